@@ -1,0 +1,39 @@
+# OpBX for Java. `make run` serves the product, `make test` runs the suite (see README.md).
+MVN        ?= mvn
+MVN_FLAGS  ?= -B -q
+JAR        := target/opbx.jar
+SOURCES    := $(shell find src/main jooq-gen db -type f 2>/dev/null) pom.xml
+CODEGEN_CP := target/codegen.classpath
+
+.PHONY: run test jar jooq check-jooq clean
+
+run: $(JAR)
+	java -jar $(JAR)
+
+jar: $(JAR)
+
+$(JAR): $(SOURCES)
+	$(MVN) $(MVN_FLAGS) -Dmaven.test.skip=true package
+
+test:
+	$(MVN) $(MVN_FLAGS) test
+
+# The classpath the code generator runs with (embedded PostgreSQL, Flyway, jOOQ codegen).
+$(CODEGEN_CP): pom.xml
+	@mkdir -p target
+	$(MVN) $(MVN_FLAGS) dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=$(CODEGEN_CP)
+
+# Regenerate jooq-gen/ from db/migration: embedded PostgreSQL + Flyway + jOOQ codegen, no external database.
+jooq: $(CODEGEN_CP)
+	java -cp "$$(cat $(CODEGEN_CP))" src/test/java/opbx/tools/JooqCodegen.java db/migration jooq-gen
+
+# Fail when the committed jooq-gen/ differs from what db/migration generates.
+check-jooq: $(CODEGEN_CP)
+	@tmp=$$(mktemp -d) && \
+	java -cp "$$(cat $(CODEGEN_CP))" src/test/java/opbx/tools/JooqCodegen.java db/migration "$$tmp" >"$$tmp.log" 2>&1 \
+		|| { cat "$$tmp.log"; exit 1; }; \
+	if diff -r jooq-gen "$$tmp" >"$$tmp.diff"; then echo "jooq-gen/ is up to date."; rm -rf "$$tmp" "$$tmp.log" "$$tmp.diff"; \
+	else echo "jooq-gen/ differs from db/migration: run 'make jooq' and commit the result."; head -50 "$$tmp.diff"; exit 1; fi
+
+clean:
+	$(MVN) $(MVN_FLAGS) clean

@@ -1,0 +1,43 @@
+package opbx.app;
+
+import static io.javalin.apibuilder.ApiBuilder.path;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import opbx.http.ErrorMapper;
+import opbx.http.Feature;
+import opbx.http.RequestIds;
+import opbx.http.ResponseHeaders;
+
+/**
+ * Builds the HTTP application from its parts: a pure function of its dependencies, used by {@code Main} and by the
+ * tests alike (style: "Main composes").
+ */
+public final class App {
+
+    /** Bodies over 1 MiB get 413 (control-plane spec §0.1). */
+    static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    private App() {
+    }
+
+    /** The features are mounted under {@code /api} in the order given, which should follow the URL tree. */
+    public static Javalin create(ObjectMapper mapper, ResponseHeaders headers, List<Feature> features) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.prefer405over404 = true;
+            config.routes.before(ctx -> {
+                RequestIds.assign(ctx);
+                if (headers.apply(ctx)) {
+                    ctx.skipRemainingHandlers();
+                }
+            });
+            ErrorMapper.register(config.routes);
+            config.routes.apiBuilder(() -> path("api", () -> features.forEach(Feature::routes)));
+        });
+    }
+}

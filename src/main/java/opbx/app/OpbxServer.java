@@ -1,0 +1,154 @@
+package opbx.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import opbx.cache.Redis;
+import opbx.config.AppKey;
+import opbx.config.Config;
+import opbx.config.ConfigException;
+import opbx.config.DatabaseTarget;
+import opbx.config.RedisTarget;
+import opbx.db.Database;
+import opbx.health.HealthHandler;
+import opbx.health.HealthService;
+import opbx.http.Feature;
+import opbx.http.Json;
+import opbx.http.ResponseHeaders;
+import opbx.infra.AppKeyFile;
+import opbx.infra.EmbeddedPostgresServer;
+import opbx.infra.EmbeddedRedisServer;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root (architecture: Wiring): from a {@link Config} it starts the embedded servers when none are
+ * configured, opens the pools, migrates, builds every object by hand and starts HTTP. {@code Main} and the tests
+ * both start the product through {@link #start}.
+ */
+public final class OpbxServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OpbxServer.class);
+
+    private final Resources resources;
+    private final Javalin http;
+    private final Database database;
+    private final Redis redis;
+    private final AppKey appKey;
+
+    private OpbxServer(Resources resources, Javalin http, Database database, Redis redis, AppKey appKey) {
+        this.resources = resources;
+        this.http = http;
+        this.database = database;
+        this.redis = redis;
+        this.appKey = appKey;
+    }
+
+    /**
+     * What tests add to the production graph: SQL listeners (the tenant guard) and extra routes.
+     */
+    public record Options(List<ExecuteListener> sqlListeners, List<Feature> extraFeatures) {
+
+        public static Options defaults() {
+            return new Options(List.of(), List.of());
+        }
+    }
+
+    public static OpbxServer start(Config config, Options options) {
+        Resources resources = new Resources();
+        try {
+            Stores stores = openStores(config, options, resources);
+            Clock clock = Clock.systemUTC();
+            ObjectMapper mapper = Json.newMapper();
+            HealthService health = resources.add(new HealthService(stores.database().dataSource(), stores.redis(), clock));
+
+            List<Feature> features = new ArrayList<>();
+            features.add(new HealthHandler(health, clock));
+            features.addAll(options.extraFeatures());
+
+            Javalin http = App.create(mapper, new ResponseHeaders(config.corsOrigins()), features);
+            http.start(config.port());
+            resources.add(http::stop);
+            log.info("OpBX listening on port {} (public URL {})", http.port(), config.effectivePublicUrl(http.port()));
+            return new OpbxServer(resources, http, stores.database(), stores.redis(), stores.appKey());
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
+        }
+    }
+
+    /** Starts what the configuration leaves embedded, applies the migrations, and stops again. */
+    public static void migrate(Config config) {
+        try (Resources resources = new Resources()) {
+            openStores(config, Options.defaults(), resources);
+        }
+    }
+
+    private record Stores(AppKey appKey, Database database, Redis redis) {
+    }
+
+    private static Stores openStores(Config config, Options options, Resources resources) {
+        AppKey appKey = appKey(config);
+        DatabaseTarget databaseTarget = config.database().orElseGet(() -> {
+            Path directory = config.dataDir().resolve("postgres");
+            log.info("DATABASE_URL not set: starting the embedded PostgreSQL in {}", directory);
+            return resources.add(EmbeddedPostgresServer.start(directory)).target("postgres");
+        });
+        RedisTarget redisTarget = config.redis().orElseGet(() -> {
+            log.info("REDIS_URL not set: starting the embedded Redis");
+            return resources.add(EmbeddedRedisServer.start()).target();
+        });
+        Database database = resources.add(Database.open(databaseTarget, config.dbPoolSize(), options.sqlListeners()));
+        Redis redis = resources.add(new Redis(redisTarget));
+        if (!redis.ping()) {
+            log.warn("Redis at {} does not answer: running degraded until it does", redis.describe());
+        }
+        return new Stores(appKey, database, redis);
+    }
+
+    /**
+     * {@code OPBX_APP_KEY}, or in embedded mode the key kept in the data folder. With an external database a missing
+     * key stops the start: a generated key there would make every instance encrypt differently.
+     */
+    private static AppKey appKey(Config config) {
+        if (config.appKey().isPresent()) {
+            return config.appKey().get();
+        }
+        if (!config.embeddedDatabase()) {
+            throw new ConfigException("OPBX_APP_KEY", "required when DATABASE_URL is set; " + AppKey.GENERATE_HINT);
+        }
+        AppKeyFile.Loaded loaded = AppKeyFile.loadOrCreate(config.dataDir());
+        if (loaded.created()) {
+            log.warn("OPBX_APP_KEY not set: generated a key into {}. Back it up with the data folder; "
+                    + "set OPBX_APP_KEY for production.", loaded.file());
+        }
+        return loaded.key();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public DSLContext dsl() {
+        return database.dsl();
+    }
+
+    public Redis redis() {
+        return redis;
+    }
+
+    public AppKey appKey() {
+        return appKey;
+    }
+
+    /** Graceful stop: HTTP first, then the pools, then the embedded servers. */
+    @Override
+    public void close() {
+        resources.close();
+    }
+}

@@ -1,0 +1,56 @@
+package opbx.cache;
+
+import opbx.config.RedisTarget;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The one Redis client of the process. Timeouts are short on purpose: Redis is a cache and a coordinator, and the
+ * execution plane must fall back to PostgreSQL quickly rather than wait on it (execution-plane spec §10.3).
+ */
+public final class Redis implements AutoCloseable {
+
+    /** Socket timeout of a Redis command (execution-plane spec §10.3). */
+    public static final int COMMAND_TIMEOUT_MS = 100;
+    private static final int CONNECT_TIMEOUT_MS = 200;
+
+    private final JedisPooled client;
+    private final RedisTarget target;
+
+    public Redis(RedisTarget target) {
+        this.target = target;
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(CONNECT_TIMEOUT_MS)
+                .socketTimeoutMillis(COMMAND_TIMEOUT_MS)
+                .database(target.database())
+                .ssl(target.ssl())
+                .clientName("opbx");
+        if (target.password() != null) {
+            config.user(target.user()).password(target.password());
+        }
+        this.client = new JedisPooled(new HostAndPort(target.host(), target.port()), config.build());
+    }
+
+    public JedisPooled client() {
+        return client;
+    }
+
+    /** True when Redis answers a PING now. Never throws. */
+    public boolean ping() {
+        try {
+            return "PONG".equals(client.ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public String describe() {
+        return target.describe();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,117 @@
+package opbx.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything OpBX reads from its environment, validated once at start (architecture: Configuration). A bad value
+ * throws {@link ConfigException} naming the variable and the fix. No field's {@code toString} shows a secret.
+ *
+ * @param database       {@code DATABASE_URL}; empty = start an embedded PostgreSQL under {@code dataDir}
+ * @param redis          {@code REDIS_URL}; empty = start an embedded Redis on a free port
+ * @param port           {@code PORT}, default 8080 (0 = any free port)
+ * @param appKey         {@code OPBX_APP_KEY}; empty = generated into the data folder (embedded mode only)
+ * @param previousAppKey {@code OPBX_APP_KEY_PREVIOUS}, accepted for decryption while keys rotate
+ * @param publicUrl      {@code OPBX_PUBLIC_URL}, the base of callback URLs; empty = http://localhost:{port}
+ * @param dataDir        {@code OPBX_DATA_DIR}, default ./data
+ * @param logLevel       {@code OPBX_LOG_LEVEL}: trace, debug, info (default), warn or error
+ * @param dbPoolSize     {@code OPBX_DB_POOL_SIZE}, 1..200, default 10
+ * @param corsOrigins    {@code OPBX_CORS_ORIGINS}, comma list; empty = any origin
+ * @param maxPerPage     {@code OPBX_MAX_PER_PAGE}, 1..1000, default 100
+ */
+public record Config(
+        Optional<DatabaseTarget> database,
+        Optional<RedisTarget> redis,
+        int port,
+        Optional<AppKey> appKey,
+        Optional<AppKey> previousAppKey,
+        Optional<String> publicUrl,
+        Path dataDir,
+        String logLevel,
+        int dbPoolSize,
+        List<String> corsOrigins,
+        int maxPerPage) {
+
+    private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
+
+    public static Config fromEnvironment(Map<String, String> env) {
+        Reader read = new Reader(env);
+        return new Config(
+                read.optional("DATABASE_URL").map(DatabaseTarget::parse),
+                read.optional("REDIS_URL").map(RedisTarget::parse),
+                read.integer("PORT", 8080, 0, 65535),
+                read.optional("OPBX_APP_KEY").map(v -> AppKey.parse("OPBX_APP_KEY", v)),
+                read.optional("OPBX_APP_KEY_PREVIOUS").map(v -> AppKey.parse("OPBX_APP_KEY_PREVIOUS", v)),
+                read.optional("OPBX_PUBLIC_URL").map(Config::publicUrl),
+                Path.of(read.optional("OPBX_DATA_DIR").orElse("./data")).toAbsolutePath().normalize(),
+                logLevel(read.optional("OPBX_LOG_LEVEL").orElse("info")),
+                read.integer("OPBX_DB_POOL_SIZE", 10, 1, 200),
+                read.optional("OPBX_CORS_ORIGINS")
+                        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                        .orElse(List.of()),
+                read.integer("OPBX_MAX_PER_PAGE", 100, 1, 1000));
+    }
+
+    /** True when no database is configured: the embedded PostgreSQL (and its conveniences) is in use. */
+    public boolean embeddedDatabase() {
+        return database.isEmpty();
+    }
+
+    /** The base URL pushed to Cloudonix for callbacks, without a trailing slash. */
+    public String effectivePublicUrl(int actualPort) {
+        return publicUrl.orElse("http://localhost:" + actualPort);
+    }
+
+    private static String publicUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return value.replaceAll("/+$", "");
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        throw new ConfigException("OPBX_PUBLIC_URL", "'" + value + "' is not an http(s) URL; use e.g. https://pbx.example.com");
+    }
+
+    private static String logLevel(String value) {
+        String level = value.toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(level)) {
+            throw new ConfigException("OPBX_LOG_LEVEL", "'" + value + "' is not a level; use one of trace, debug, info, warn, error");
+        }
+        return level;
+    }
+
+    /** Reads variables: blank counts as unset. */
+    private record Reader(Map<String, String> env) {
+
+        Optional<String> optional(String name) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        int integer(String name, int defaultValue, int min, int max) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                return defaultValue;
+            }
+            try {
+                int parsed = Integer.parseInt(value.get());
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new ConfigException(name, "'" + value.get() + "' is not a whole number from " + min + " to " + max
+                    + "; unset it for the default " + defaultValue);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package opbx.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one exception-to-response mapping of the app (control-plane spec §0.6). Every error body has a top-level
+ * {@code message}, an {@code error} object with {@code code}, {@code message} and {@code request_id}, and the
+ * top-level {@code request_id}; 422 bodies add {@code errors} and {@code error.details}. A 500 says nothing about its
+ * cause; the log line carries the stack trace under the same request id.
+ */
+public final class ErrorMapper {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {
+    }
+
+    public static void register(RoutesConfig routes) {
+        routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e));
+        routes.exception(JsonProcessingException.class, (e, ctx) -> respond(ctx, ApiException.malformedJson()));
+        routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, fromJavalin(e)));
+        routes.exception(Exception.class, (e, ctx) -> {
+            if (isDatabaseUnavailable(e)) {
+                log.warn("[{}] database unavailable: {}", RequestIds.of(ctx), e.toString());
+                respond(ctx, ApiException.serviceUnavailable());
+                return;
+            }
+            log.error("[{}] unexpected error on {} {}", RequestIds.of(ctx), ctx.method(), ctx.path(), e);
+            respond(ctx, new ApiException(500, "INTERNAL_ERROR", "An unexpected error occurred."));
+        });
+    }
+
+    public static void respond(Context ctx, ApiException e) {
+        ctx.status(e.status()).json(body(e, RequestIds.of(ctx)));
+    }
+
+    static Map<String, Object> body(ApiException e, String requestId) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", e.code());
+        error.put("message", e.getMessage());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", e.getMessage());
+        if (e instanceof ValidationException validation) {
+            body.put("errors", validation.errors());
+            error.put("details", validation.errors().entrySet().stream()
+                    .flatMap(field -> field.getValue().stream()
+                            .map(message -> Map.of("field", field.getKey(), "message", message)))
+                    .toList());
+        }
+        error.put("request_id", requestId);
+        body.put("error", error);
+        body.put("request_id", requestId);
+        body.putAll(e.extra());
+        return body;
+    }
+
+    /** Javalin's own answers (no route, wrong method, body too large) in the same body shape. */
+    private static ApiException fromJavalin(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> new ApiException(404, "NOT_FOUND", "Route not found.");
+            case 405 -> new ApiException(405, "METHOD_NOT_ALLOWED", "Method not allowed.");
+            case 413 -> ApiException.payloadTooLarge();
+            case 415 -> ApiException.unsupportedMediaType();
+            case 400 -> ApiException.badRequest("Bad request.");
+            default -> {
+                HttpStatus status = HttpStatus.forStatus(e.getStatus());
+                yield new ApiException(e.getStatus(), status.name(), status.getMessage() + ".");
+            }
+        };
+    }
+
+    /** Connection failures (pool timeout, refused, server shutting down) rather than a bad statement. */
+    static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,83 @@
+package opbx.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/**
+ * Parses what a request carries into typed values, once, at the edge (style: "validate at the edge"). Everything
+ * behind a handler works with valid values only.
+ */
+public final class Requests {
+
+    private static final int MAX_ID_DIGITS = 18;
+
+    private final ObjectMapper mapper;
+
+    public Requests(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * The body as a JSON object (control-plane spec §0.1): empty = {@code {}}; a body that is not declared as JSON is
+     * 415; a body that is not JSON, or not an object, is 400.
+     */
+    public ObjectNode jsonObject(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        if (isBlank(body)) {
+            return mapper.createObjectNode();
+        }
+        if (!isJson(ctx.contentType())) {
+            throw ApiException.unsupportedMediaType();
+        }
+        JsonNode node;
+        try {
+            node = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.malformedJson();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("The request body must be a JSON object.");
+        }
+        return (ObjectNode) node;
+    }
+
+    /**
+     * A positive integer path parameter; anything else is the resource's 404 (control-plane spec §0.1), never a 500.
+     */
+    public static long pathId(Context ctx, String name, String resource) {
+        String raw = ctx.pathParam(name);
+        if (raw.isEmpty() || raw.length() > MAX_ID_DIGITS || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw ApiException.notFound(resource);
+        }
+        long id = Long.parseLong(raw);
+        if (id <= 0) {
+            throw ApiException.notFound(resource);
+        }
+        return id;
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/json") || mediaType.endsWith("+json");
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
