@@ -15,8 +15,9 @@ jar: $(JAR)
 $(JAR): $(SOURCES)
 	$(MVN) $(MVN_FLAGS) -Dmaven.test.skip=true package
 
+# Not quiet: Surefire's summary is the record of what ran.
 test:
-	$(MVN) $(MVN_FLAGS) test
+	$(MVN) -B -ntp test
 
 # The classpath the code generator runs with (embedded PostgreSQL, Flyway, jOOQ codegen).
 $(CODEGEN_CP): pom.xml

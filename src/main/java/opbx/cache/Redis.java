@@ -36,13 +36,19 @@ public final class Redis implements AutoCloseable {
         return client;
     }
 
-    /** True when Redis answers a PING now. Never throws. */
+    /**
+     * True when Redis answers a PING now. Never throws. One retry, because after a Redis restart the first pooled
+     * connection borrowed is a dead one; the pool discards it and the retry gets a fresh connection.
+     */
     public boolean ping() {
-        try {
-            return "PONG".equals(client.ping());
-        } catch (RuntimeException e) {
-            return false;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                return "PONG".equals(client.ping());
+            } catch (RuntimeException e) {
+                // fall through to the retry
+            }
         }
+        return false;
     }
 
     public String describe() {

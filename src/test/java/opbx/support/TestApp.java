@@ -1,0 +1,103 @@
+package opbx.support;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import opbx.app.OpbxServer;
+import opbx.config.AppKey;
+import opbx.config.Config;
+import opbx.config.DatabaseTarget;
+import opbx.config.RedisTarget;
+import opbx.http.Feature;
+import org.jooq.DSLContext;
+
+/**
+ * The real server, started through the production wiring ({@link OpbxServer#start}) on a random port against the
+ * test stores, with the tenant guard installed and the test-only routes of {@link TestRoutes}. One shared instance
+ * serves the whole test JVM; tests that need their own (another Redis, a database they stop) start one with
+ * {@link #start(DatabaseTarget, RedisTarget)}.
+ */
+public final class TestApp {
+
+    private static TestApp shared;
+
+    private final OpbxServer server;
+    private final HttpTestClient http;
+
+    private TestApp(OpbxServer server) {
+        this.server = server;
+        this.http = new HttpTestClient("http://127.0.0.1:" + server.port());
+    }
+
+    /** The shared server of this test JVM. */
+    public static synchronized TestApp shared() {
+        if (shared == null) {
+            TestStores stores = TestStores.get();
+            shared = start(stores.database(), stores.redis());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    /** A server of its own on the given stores; the caller closes it. */
+    public static TestApp start(DatabaseTarget database, RedisTarget redis) {
+        return new TestApp(OpbxServer.start(config(database, redis), options()));
+    }
+
+    public static Config config(DatabaseTarget database, RedisTarget redis) {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABASE_URL", jdbcUrlWithCredentials(database));
+        env.put("REDIS_URL", redisUrl(redis));
+        env.put("PORT", "0");
+        env.put("OPBX_APP_KEY", TEST_APP_KEY.toBase64());
+        env.put("OPBX_DATA_DIR", Path.of("target", "test-data").toString());
+        env.put("OPBX_DB_POOL_SIZE", "8");
+        env.put("OPBX_LOG_LEVEL", "warn");
+        return Config.fromEnvironment(env);
+    }
+
+    private static final AppKey TEST_APP_KEY = AppKey.generate();
+
+    private static String jdbcUrlWithCredentials(DatabaseTarget database) {
+        StringBuilder url = new StringBuilder(database.jdbcUrl());
+        char separator = url.indexOf("?") >= 0 ? '&' : '?';
+        if (database.user() != null) {
+            url.append(separator).append("user=").append(URLEncoder.encode(database.user(), StandardCharsets.UTF_8));
+            separator = '&';
+        }
+        if (database.password() != null) {
+            url.append(separator).append("password=").append(URLEncoder.encode(database.password(), StandardCharsets.UTF_8));
+        }
+        return url.toString();
+    }
+
+    private static String redisUrl(RedisTarget redis) {
+        String credentials = redis.password() == null ? ""
+                : (redis.user() == null ? "" : redis.user()) + ":" + redis.password() + "@";
+        return (redis.ssl() ? "rediss://" : "redis://") + credentials + redis.host() + ":" + redis.port() + "/" + redis.database();
+    }
+
+    private static OpbxServer.Options options() {
+        List<Feature> testRoutes = List.of(new TestRoutes());
+        return new OpbxServer.Options(List.of(new TenantGuard()), testRoutes);
+    }
+
+    public HttpTestClient http() {
+        return http;
+    }
+
+    public DSLContext dsl() {
+        return server.dsl();
+    }
+
+    public OpbxServer server() {
+        return server;
+    }
+
+    public void close() {
+        server.close();
+    }
+}
