@@ -1,0 +1,40 @@
+package opbx.ratelimit;
+
+import java.util.Locale;
+import opbx.cache.RedisKeys;
+
+/**
+ * The key prefixes of the limiters of control-plane spec §0.8; {@link RateLimiter} appends {@code :<epoch minute>}.
+ * Per-address and per-email counters exist before any organisation is known, so they are global keys; the others are
+ * tenant keys, which also keeps each pair of buckets in one Redis Cluster slot.
+ */
+public final class RateLimitKeys {
+
+    private RateLimitKeys() {
+    }
+
+    /** {@code login}: login and signup attempts per client address. */
+    public static String login(String clientIp) {
+        return RedisKeys.global("rl", "login", clientIp);
+    }
+
+    /** {@code login_email}: failed logins per lower-cased email, whichever address they come from. */
+    public static String loginEmail(String email) {
+        return RedisKeys.global("rl", "login_email", email.toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code sensitive}: password, secret and organisation changes per user. */
+    public static String sensitive(long organizationId, long userId) {
+        return RedisKeys.tenant(organizationId, "rl", "sensitive", "u" + userId);
+    }
+
+    /** {@code api}: every authenticated {@code /api/v1} request per user. */
+    public static String api(long organizationId, long userId) {
+        return RedisKeys.tenant(organizationId, "rl", "api", "u" + userId);
+    }
+
+    /** {@code org}: every authenticated {@code /api/v1} request of one organisation (off unless configured). */
+    public static String org(long organizationId) {
+        return RedisKeys.tenant(organizationId, "rl", "org");
+    }
+}
