@@ -25,6 +25,8 @@ import java.util.Set;
  * @param dbPoolSize     {@code OPBX_DB_POOL_SIZE}, 1..200, default 10
  * @param corsOrigins    {@code OPBX_CORS_ORIGINS}, comma list; empty = any origin
  * @param maxPerPage     {@code OPBX_MAX_PER_PAGE}, 1..1000, default 100
+ * @param security       token lifetime, bcrypt cost, signup and demo switches, proxies, audit retention
+ * @param rateLimits     the per-minute limits of control-plane spec §0.8
  */
 public record Config(
         Optional<DatabaseTarget> database,
@@ -37,7 +39,25 @@ public record Config(
         String logLevel,
         int dbPoolSize,
         List<String> corsOrigins,
-        int maxPerPage) {
+        int maxPerPage,
+        Security security,
+        RateLimits rateLimits) {
+
+    /**
+     * @param tokenTtlHours      {@code OPBX_TOKEN_TTL_HOURS}, default 24
+     * @param bcryptCost         {@code OPBX_BCRYPT_COST}, 4..16, default 12
+     * @param signupEnabled      {@code OPBX_SIGNUP_ENABLED}, default false
+     * @param demoBootstrap      {@code OPBX_DEMO_BOOTSTRAP}, default true (embedded mode only)
+     * @param trustedProxies     {@code OPBX_TRUSTED_PROXIES}, CIDRs whose X-Forwarded-For is believed
+     * @param auditRetentionDays {@code OPBX_AUDIT_RETENTION_DAYS}, default 365, 0 = forever
+     */
+    public record Security(int tokenTtlHours, int bcryptCost, boolean signupEnabled, boolean demoBootstrap,
+                           List<String> trustedProxies, int auditRetentionDays) {
+    }
+
+    /** Requests per minute; 0 turns a limiter off. */
+    public record RateLimits(int login, int loginEmail, int sensitive, int api, int organization) {
+    }
 
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
@@ -53,10 +73,21 @@ public record Config(
                 Path.of(read.optional("OPBX_DATA_DIR").orElse("./data")).toAbsolutePath().normalize(),
                 logLevel(read.optional("OPBX_LOG_LEVEL").orElse("info")),
                 read.integer("OPBX_DB_POOL_SIZE", 10, 1, 200),
-                read.optional("OPBX_CORS_ORIGINS")
-                        .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-                        .orElse(List.of()),
-                read.integer("OPBX_MAX_PER_PAGE", 100, 1, 1000));
+                read.list("OPBX_CORS_ORIGINS"),
+                read.integer("OPBX_MAX_PER_PAGE", 100, 1, 1000),
+                new Security(
+                        read.integer("OPBX_TOKEN_TTL_HOURS", 24, 1, 24 * 365),
+                        read.integer("OPBX_BCRYPT_COST", 12, 4, 16),
+                        read.bool("OPBX_SIGNUP_ENABLED", false),
+                        read.bool("OPBX_DEMO_BOOTSTRAP", true),
+                        read.list("OPBX_TRUSTED_PROXIES"),
+                        read.integer("OPBX_AUDIT_RETENTION_DAYS", 365, 0, 100_000)),
+                new RateLimits(
+                        read.integer("OPBX_RATE_LIMIT_LOGIN_PER_MIN", 5, 0, 1_000_000),
+                        read.integer("OPBX_RATE_LIMIT_LOGIN_EMAIL_PER_MIN", 10, 0, 1_000_000),
+                        read.integer("OPBX_RATE_LIMIT_SENSITIVE_PER_MIN", 10, 0, 1_000_000),
+                        read.integer("OPBX_RATE_LIMIT_API_PER_MIN", 300, 0, 1_000_000),
+                        read.integer("OPBX_RATE_LIMIT_ORG_PER_MIN", 0, 0, 1_000_000)));
     }
 
     /** True when no database is configured: the embedded PostgreSQL (and its conveniences) is in use. */
@@ -95,6 +126,28 @@ public record Config(
         Optional<String> optional(String name) {
             String value = env.get(name);
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        List<String> list(String name) {
+            return optional(name)
+                    .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                    .orElse(List.of());
+        }
+
+        boolean bool(String name, boolean defaultValue) {
+            Optional<String> value = optional(name);
+            if (value.isEmpty()) {
+                return defaultValue;
+            }
+            switch (value.get().toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes" -> {
+                    return true;
+                }
+                case "false", "0", "no" -> {
+                    return false;
+                }
+                default -> throw new ConfigException(name, "'" + value.get() + "' is not true or false");
+            }
         }
 
         int integer(String name, int defaultValue, int min, int max) {

@@ -1,0 +1,160 @@
+package opbx.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates the fields of a JSON body (control-plane spec §0.2, §0.6), collecting every failure so one 422
+ * names them all. Strings are trimmed and {@code ""} counts as absent; integers and booleans accept the SPA's string
+ * forms. A reader returns {@code null} for an absent, null or invalid value; {@link #has} tells absent from null.
+ */
+public final class Fields {
+
+    private static final Pattern EMAIL = Pattern.compile(
+            "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+
+    private final ObjectNode body;
+    private final Map<String, List<String>> errors = new LinkedHashMap<>();
+
+    public Fields(ObjectNode body) {
+        this.body = body;
+    }
+
+    /** True when the field is in the body, even as null. */
+    public boolean has(String field) {
+        return body.has(field);
+    }
+
+    /** A trimmed string of min..max characters; {@code ""} is absent. */
+    public String string(String field, boolean required, int min, int max) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull() || node.isTextual() && node.asText().trim().isEmpty()) {
+            if (required) {
+                add(field, "The " + label(field) + " field is required.");
+            }
+            return null;
+        }
+        if (!node.isTextual()) {
+            add(field, "The " + label(field) + " must be a string.");
+            return null;
+        }
+        String value = node.asText().trim();
+        int length = value.codePointCount(0, value.length());
+        if (length > max) {
+            add(field, "The " + label(field) + " must not be greater than " + max + " characters.");
+            return null;
+        }
+        if (length < min) {
+            add(field, "The " + label(field) + " must be at least " + min + " characters.");
+            return null;
+        }
+        return value;
+    }
+
+    /** A valid e-mail address of at most 255 characters, lower-cased. */
+    public String email(String field, boolean required) {
+        String value = string(field, required, 0, 255);
+        if (value == null) {
+            return null;
+        }
+        if (!EMAIL.matcher(value).matches()) {
+            add(field, "The " + label(field) + " must be a valid email address.");
+            return null;
+        }
+        return value.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** One of the allowed values (enumerations are lower-case strings). */
+    public String oneOf(String field, boolean required, Set<String> allowed) {
+        String value = string(field, required, 0, 255);
+        if (value != null && !allowed.contains(value)) {
+            add(field, "The selected " + label(field) + " is invalid.");
+            return null;
+        }
+        return value;
+    }
+
+    /** An integer in min..max: a JSON integer or a string of decimal digits. */
+    public Long integer(String field, boolean required, long min, long max) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull() || node.isTextual() && node.asText().trim().isEmpty()) {
+            if (required) {
+                add(field, "The " + label(field) + " field is required.");
+            }
+            return null;
+        }
+        Long value = null;
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            value = node.asLong();
+        } else if (node.isTextual() && node.asText().trim().matches("-?[0-9]{1,18}")) {
+            value = Long.parseLong(node.asText().trim());
+        }
+        if (value == null) {
+            add(field, "The " + label(field) + " must be an integer.");
+            return null;
+        }
+        if (value < min || value > max) {
+            add(field, "The " + label(field) + " must be between " + min + " and " + max + ".");
+            return null;
+        }
+        return value;
+    }
+
+    /** true/false/1/0/"1"/"0"/"true"/"false". */
+    public Boolean bool(String field, boolean required) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                add(field, "The " + label(field) + " field is required.");
+            }
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean();
+        }
+        String text = node.isIntegralNumber() || node.isTextual() ? node.asText().trim() : "";
+        switch (text) {
+            case "1", "true" -> {
+                return true;
+            }
+            case "0", "false" -> {
+                return false;
+            }
+            default -> {
+                add(field, "The " + label(field) + " field must be true or false.");
+                return null;
+            }
+        }
+    }
+
+    public void add(String field, String message) {
+        errors.computeIfAbsent(field, key -> new ArrayList<>()).add(message);
+    }
+
+    public boolean failed(String field) {
+        return errors.containsKey(field);
+    }
+
+    public boolean valid() {
+        return errors.isEmpty();
+    }
+
+    /** Throws the 422 when anything failed. */
+    public void throwIfInvalid() {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    /** The label of a field in messages: its last path segment with {@code _} shown as a space. */
+    public static String label(String field) {
+        String last = field.substring(field.lastIndexOf('.') + 1);
+        return last.chars().allMatch(Character::isDigit) ? field : last.replace('_', ' ');
+    }
+}
