@@ -4,6 +4,7 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import opbx.http.ErrorMapper;
@@ -23,8 +24,11 @@ public final class App {
     private App() {
     }
 
-    /** The features are mounted under {@code /api} in the order given, which should follow the URL tree. */
-    public static Javalin create(ObjectMapper mapper, ResponseHeaders headers, List<Feature> features) {
+    /**
+     * The features are mounted under {@code /api} in the order given, which should follow the URL tree;
+     * {@code v1Guard} runs before every matched {@code /api/v1} route (authentication, permissions, limits).
+     */
+    public static Javalin create(ObjectMapper mapper, ResponseHeaders headers, Handler v1Guard, List<Feature> features) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
@@ -36,6 +40,7 @@ public final class App {
                     ctx.skipRemainingHandlers();
                 }
             });
+            config.routes.beforeMatched("/api/v1/*", v1Guard);
             ErrorMapper.register(config.routes);
             config.routes.apiBuilder(() -> path("api", () -> features.forEach(Feature::routes)));
         });

@@ -1,11 +1,14 @@
 package opbx.app;
 
+import static io.javalin.apibuilder.ApiBuilder.path;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import opbx.cache.Redis;
 import opbx.config.AppKey;
 import opbx.config.Config;
@@ -21,6 +24,7 @@ import opbx.http.ResponseHeaders;
 import opbx.infra.AppKeyFile;
 import opbx.infra.EmbeddedPostgresServer;
 import opbx.infra.EmbeddedRedisServer;
+import opbx.secrets.Secrets;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
 import org.slf4j.Logger;
@@ -52,10 +56,10 @@ public final class OpbxServer implements AutoCloseable {
     /**
      * What tests add to the production graph: SQL listeners (the tenant guard) and extra routes.
      */
-    public record Options(List<ExecuteListener> sqlListeners, List<Feature> extraFeatures) {
+    public record Options(List<ExecuteListener> sqlListeners, List<Feature> extraFeatures, List<Feature> extraV1Features) {
 
         public static Options defaults() {
-            return new Options(List.of(), List.of());
+            return new Options(List.of(), List.of(), List.of());
         }
     }
 
@@ -65,13 +69,23 @@ public final class OpbxServer implements AutoCloseable {
             Stores stores = openStores(config, options, resources);
             Clock clock = Clock.systemUTC();
             ObjectMapper mapper = Json.newMapper();
+            Services services = resources.add(new Services(config, stores.database().dsl(), stores.redis(), mapper, clock));
             HealthService health = resources.add(new HealthService(stores.database().dataSource(), stores.redis(), clock));
+            if (config.embeddedDatabase() && config.security().demoBootstrap()) {
+                services.demoBootstrap().runIfEmpty(System.out);
+            } else if (!services.organizations().any(stores.database().dsl())) {
+                log.info("No organisation yet: create one with java -jar opbx.jar create-org --name NAME --owner-email EMAIL");
+            }
 
+            List<Feature> v1 = new ArrayList<>(services.v1Features());
+            v1.addAll(options.extraV1Features());
             List<Feature> features = new ArrayList<>();
             features.add(new HealthHandler(health, clock));
+            features.add(() -> path("v1", () -> v1.forEach(Feature::routes)));
             features.addAll(options.extraFeatures());
 
-            Javalin http = App.create(mapper, new ResponseHeaders(config.corsOrigins()), features);
+            Javalin http = App.create(mapper, new ResponseHeaders(config.corsOrigins()), services.accessControl()::check,
+                    features);
             http.start(config.port());
             resources.add(http::stop);
             log.info("OpBX listening on port {} (public URL {})", http.port(), config.effectivePublicUrl(http.port()));
@@ -86,6 +100,54 @@ public final class OpbxServer implements AutoCloseable {
     public static void migrate(Config config) {
         try (Resources resources = new Resources()) {
             openStores(config, Options.defaults(), resources);
+        }
+    }
+
+    /** The stores and services without HTTP, for the CLI; closing it stops what it started. */
+    public static final class Offline implements AutoCloseable {
+
+        private final Resources resources;
+        private final Services services;
+        private final DSLContext dsl;
+        private final AppKey appKey;
+        private final Optional<AppKey> previousAppKey;
+
+        private Offline(Resources resources, Services services, DSLContext dsl, AppKey appKey, Optional<AppKey> previous) {
+            this.resources = resources;
+            this.services = services;
+            this.dsl = dsl;
+            this.appKey = appKey;
+            this.previousAppKey = previous;
+        }
+
+        public Services services() {
+            return services;
+        }
+
+        public DSLContext dsl() {
+            return dsl;
+        }
+
+        public Secrets secrets() {
+            return new Secrets(appKey, previousAppKey);
+        }
+
+        @Override
+        public void close() {
+            resources.close();
+        }
+    }
+
+    public static Offline offline(Config config) {
+        Resources resources = new Resources();
+        try {
+            Stores stores = openStores(config, Options.defaults(), resources);
+            Services services = resources.add(new Services(config, stores.database().dsl(), stores.redis(),
+                    Json.newMapper(), Clock.systemUTC()));
+            return new Offline(resources, services, stores.database().dsl(), stores.appKey(), config.previousAppKey());
+        } catch (RuntimeException e) {
+            resources.close();
+            throw e;
         }
     }
 
@@ -136,6 +198,11 @@ public final class OpbxServer implements AutoCloseable {
 
     public DSLContext dsl() {
         return database.dsl();
+    }
+
+    /** The routes the router holds (for the permission coverage test and the route inventory). */
+    public List<RouteInventory.Route> routes() {
+        return RouteInventory.of(http);
     }
 
     public Redis redis() {

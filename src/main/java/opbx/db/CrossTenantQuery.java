@@ -13,6 +13,8 @@ public enum CrossTenantQuery {
 
     /** Login: a user is found by e-mail before the organisation is known (e-mails are globally unique). */
     USER_BY_EMAIL,
+    /** E-mails are unique among non-deleted users of all organisations; the check never reveals the owner. */
+    EMAIL_GLOBALLY_TAKEN,
     /** Bearer tokens: a token is found by its hash before the organisation is known. */
     TOKEN_BY_HASH,
     /** Execution plane: the organisation whose domain requests key hashes to the presented key. */

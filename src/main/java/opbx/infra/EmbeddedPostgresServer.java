@@ -29,8 +29,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPort(FreePort.find())
                     .start());
         } catch (IOException e) {
-            throw new UncheckedIOException("the embedded PostgreSQL did not start in " + dataDirectory
-                    + " (is another OpBX using this data folder?): " + e.getMessage(), e);
+            throw new UncheckedIOException("the embedded PostgreSQL did not start in " + dataDirectory + ": "
+                    + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).contains("lock")) {
+                throw new IllegalStateException("the data folder " + dataDirectory.getParent() + " is in use by a running "
+                        + "OpBX; stop the server first (with the embedded database, CLI commands run while it is stopped)", e);
+            }
+            throw e;
         }
     }
 

@@ -1,0 +1,52 @@
+package opbx.access;
+
+import io.javalin.http.Context;
+import opbx.config.Config;
+import opbx.ratelimit.RateLimitHeaders;
+import opbx.ratelimit.RateLimitKeys;
+import opbx.ratelimit.RateLimiter;
+
+/**
+ * The control plane's limiters (control-plane spec §0.8) applied to a request: {@code login} per client IP,
+ * {@code login_email} on failed logins per e-mail, {@code sensitive} and {@code api} per user, the optional
+ * {@code org} ceiling. Counters live in Redis so every instance shares them; limited responses carry the
+ * {@code X-RateLimit-*} headers and a 429 adds {@code Retry-After}.
+ */
+public final class RequestLimits {
+
+    private final RateLimiter limiter;
+    private final Config.RateLimits limits;
+
+    public RequestLimits(RateLimiter limiter, Config.RateLimits limits) {
+        this.limiter = limiter;
+        this.limits = limits;
+    }
+
+    public void login(Context ctx, String ip) {
+        RateLimitHeaders.apply(ctx, limiter.attempt(RateLimitKeys.login(ip), limits.login()), RateLimitHeaders.LOGIN_MESSAGE);
+    }
+
+    /** Failed attempts per e-mail: checked before the password is, counted only when the login fails. */
+    public void checkLoginEmail(Context ctx, String email) {
+        RateLimiter.Decision decision = limiter.peek(RateLimitKeys.loginEmail(email), limits.loginEmail());
+        if (!decision.allowed()) {
+            RateLimitHeaders.apply(ctx, decision, RateLimitHeaders.LOGIN_MESSAGE);
+        }
+    }
+
+    public void loginEmailFailed(String email) {
+        if (limits.loginEmail() > 0) {
+            limiter.countFailure(RateLimitKeys.loginEmail(email));
+        }
+    }
+
+    /** Every authenticated request counts here; sensitive routes count against their own limit too. */
+    public void authenticated(Context ctx, Caller caller, Permission permission) {
+        RateLimitHeaders.apply(ctx, limiter.attempt(RateLimitKeys.api(caller.organizationId(), caller.userId()), limits.api()));
+        RateLimitHeaders.apply(ctx, limiter.attempt(RateLimitKeys.org(caller.organizationId()), limits.organization()));
+        if (permission.sensitive()) {
+            RateLimitHeaders.apply(ctx, limiter.attempt(
+                    RateLimitKeys.sensitive(caller.organizationId(), caller.userId()), limits.sensitive()));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package opbx.app;
+
+import java.io.PrintStream;
+import opbx.auth.Passwords;
+import opbx.organizations.OrganizationRepository;
+import opbx.organizations.OrganizationService;
+import org.jooq.DSLContext;
+
+/**
+ * The first start of the embedded default (control-plane spec §2.4): with no organisation yet, creates "Demo
+ * Organization" and its owner and prints the login once in a framed banner; the password is written nowhere else.
+ */
+public final class DemoBootstrap {
+
+    static final String OWNER_EMAIL = "owner@example.com";
+
+    private final DSLContext dsl;
+    private final OrganizationRepository organizations;
+    private final OrganizationService organizationService;
+    private final Passwords passwords;
+
+    DemoBootstrap(DSLContext dsl, OrganizationRepository organizations, OrganizationService organizationService,
+                  Passwords passwords) {
+        this.dsl = dsl;
+        this.organizations = organizations;
+        this.organizationService = organizationService;
+        this.passwords = passwords;
+    }
+
+    /** Creates the demo organisation when there is none; returns whether it did. */
+    public boolean runIfEmpty(PrintStream out) {
+        if (organizations.any(dsl)) {
+            return false;
+        }
+        String password = passwords.generate(16);
+        organizationService.create(new OrganizationService.NewOrganization("Demo Organization", "demo", "UTC",
+                "Demo Owner", OWNER_EMAIL, passwords.hash(password)), "system", null);
+        String[] lines = {
+            "OpBX demo organisation created. Log in with:",
+            "  email:    " + OWNER_EMAIL,
+            "  password: " + password,
+            "This password is shown once and stored nowhere else.",
+        };
+        int width = 0;
+        for (String line : lines) {
+            width = Math.max(width, line.length());
+        }
+        String rule = "+" + "-".repeat(width + 2) + "+";
+        out.println(rule);
+        for (String line : lines) {
+            out.println("| " + line + " ".repeat(width - line.length()) + " |");
+        }
+        out.println(rule);
+        return true;
+    }
+}

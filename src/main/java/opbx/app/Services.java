@@ -1,0 +1,130 @@
+package opbx.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import opbx.access.AccessControl;
+import opbx.access.RequestLimits;
+import opbx.audit.AuditHandler;
+import opbx.audit.AuditLog;
+import opbx.audit.AuditRepository;
+import opbx.auth.AuthHandler;
+import opbx.auth.AuthService;
+import opbx.auth.Passwords;
+import opbx.auth.SignupService;
+import opbx.auth.TokenRepository;
+import opbx.cache.CacheInvalidator;
+import opbx.cache.Redis;
+import opbx.config.Config;
+import opbx.http.Feature;
+import opbx.http.Requests;
+import opbx.organizations.OrganizationRepository;
+import opbx.organizations.OrganizationService;
+import opbx.profile.ProfileHandler;
+import opbx.profile.ProfileService;
+import opbx.ratelimit.RateLimiter;
+import opbx.users.UserRepository;
+import opbx.users.UserService;
+import opbx.users.UsersHandler;
+import org.jooq.DSLContext;
+
+/**
+ * Every repository, service and handler, built by hand from the stores (architecture: Wiring). The server and the
+ * CLI share it, so both run the same code.
+ */
+public final class Services implements AutoCloseable {
+
+    private final Config config;
+    private final CacheInvalidator cache;
+    private final OrganizationRepository organizations;
+    private final UserRepository users;
+    private final TokenRepository tokens;
+    private final Passwords passwords;
+    private final AuditLog audit;
+    private final OrganizationService organizationService;
+    private final AuthService auth;
+    private final UserService userService;
+    private final ProfileService profiles;
+    private final AuditRepository auditRepository;
+    private final AccessControl accessControl;
+    private final RequestLimits limits;
+    private final DemoBootstrap demoBootstrap;
+    private final DSLContext dsl;
+    private final ObjectMapper mapper;
+
+    public Services(Config config, DSLContext dsl, Redis redis, ObjectMapper mapper, Clock clock) {
+        this.config = config;
+        this.dsl = dsl;
+        this.mapper = mapper;
+        this.cache = new CacheInvalidator(redis);
+        this.organizations = new OrganizationRepository(mapper);
+        this.users = new UserRepository();
+        this.tokens = new TokenRepository();
+        this.passwords = new Passwords(config.security().bcryptCost());
+        this.audit = new AuditLog(mapper);
+        this.organizationService = new OrganizationService(dsl, organizations, users, audit);
+        this.auth = new AuthService(dsl, users, tokens, organizations, passwords, audit,
+                Duration.ofHours(config.security().tokenTtlHours()));
+        this.userService = new UserService(dsl, users, tokens, passwords, audit);
+        this.profiles = new ProfileService(dsl, userService, users, organizations, tokens, passwords, audit, cache);
+        this.auditRepository = new AuditRepository(mapper);
+        this.limits = new RequestLimits(new RateLimiter(redis, clock), config.rateLimits());
+        this.accessControl = new AccessControl(auth, limits);
+        this.demoBootstrap = new DemoBootstrap(dsl, organizations, organizationService, passwords);
+    }
+
+    /** The control-plane features, mounted under /api/v1 in URL-tree order. */
+    public List<Feature> v1Features() {
+        Requests requests = new Requests(mapper);
+        List<String> proxies = config.security().trustedProxies();
+        SignupService signup = config.security().signupEnabled()
+                ? new SignupService(dsl, organizationService, users, passwords, auth) : null;
+        return List.of(
+                new AuditHandler(dsl, auditRepository, organizations, config.maxPerPage()),
+                new AuthHandler(auth, signup, profiles, limits, requests, proxies),
+                new ProfileHandler(profiles, requests, proxies),
+                new UsersHandler(userService, requests, proxies, config.maxPerPage()));
+    }
+
+    public AccessControl accessControl() {
+        return accessControl;
+    }
+
+    public DemoBootstrap demoBootstrap() {
+        return demoBootstrap;
+    }
+
+    public OrganizationRepository organizations() {
+        return organizations;
+    }
+
+    public OrganizationService organizationService() {
+        return organizationService;
+    }
+
+    public UserRepository users() {
+        return users;
+    }
+
+    public TokenRepository tokens() {
+        return tokens;
+    }
+
+    public Passwords passwords() {
+        return passwords;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public CacheInvalidator cache() {
+        return cache;
+    }
+
+    @Override
+    public void close() {
+        cache.close();
+    }
+}

@@ -1,0 +1,64 @@
+package opbx.profile;
+
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.put;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
+import opbx.access.Caller;
+import opbx.access.Permission;
+import opbx.http.ClientInfo;
+import opbx.http.Feature;
+import opbx.http.Requests;
+
+/** /api/v1/profile, /profile/password, /profile/organization (control-plane spec §1.4). */
+public final class ProfileHandler implements Feature {
+
+    private final ProfileService profiles;
+    private final Requests requests;
+    private final List<String> trustedProxies;
+
+    public ProfileHandler(ProfileService profiles, Requests requests, List<String> trustedProxies) {
+        this.profiles = profiles;
+        this.requests = requests;
+        this.trustedProxies = trustedProxies;
+    }
+
+    @Override
+    public void routes() {
+        path("profile", () -> {
+            get(this::show, Permission.AUTH_PROFILE);
+            put(this::update, Permission.AUTH_PROFILE);
+            patch(this::update, Permission.AUTH_PROFILE);
+            put("password", this::password, Permission.OWN_PASSWORD);
+            put("organization", this::organization, Permission.ORGANIZATION_UPDATE);
+            patch("organization", this::organization, Permission.ORGANIZATION_UPDATE);
+        });
+    }
+
+    private void show(Context ctx) {
+        ctx.json(Map.of("user", profiles.profile(Caller.of(ctx))));
+    }
+
+    private void update(Context ctx) {
+        Map<String, Object> user = profiles.update(Caller.of(ctx), requests.jsonObject(ctx), client(ctx));
+        ctx.json(Map.of("message", "Profile updated successfully.", "user", user));
+    }
+
+    private void password(Context ctx) {
+        profiles.changePassword(Caller.of(ctx), requests.jsonObject(ctx), client(ctx));
+        ctx.json(Map.of("message", "Password updated successfully. Please log in again with your new password."));
+    }
+
+    private void organization(Context ctx) {
+        Map<String, Object> organization = profiles.updateOrganization(Caller.of(ctx), requests.jsonObject(ctx), client(ctx));
+        ctx.json(Map.of("message", "Organization updated successfully.", "organization", organization));
+    }
+
+    private ClientInfo client(Context ctx) {
+        return ClientInfo.of(ctx, trustedProxies);
+    }
+}
