@@ -16,15 +16,39 @@ public final class HttpTestClient {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private final String baseUrl;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> defaultHeaders;
 
     public HttpTestClient(String baseUrl) {
+        this(baseUrl, Map.of());
+    }
+
+    private HttpTestClient(String baseUrl, Map<String, String> defaultHeaders) {
         this.baseUrl = baseUrl;
+        this.defaultHeaders = defaultHeaders;
+    }
+
+    /** The same client sending {@code Authorization: Bearer <token>} on every request. */
+    public HttpTestClient withToken(String token) {
+        return new HttpTestClient(baseUrl, Map.of("Authorization", "Bearer " + token));
+    }
+
+    public Response put(String path, String json) {
+        return send("PUT", path, json, "application/json", Map.of());
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, null, null, Map.of());
     }
 
     public Response get(String path) {
         return send("GET", path, null, null, Map.of());
+    }
+
+    public Response post(String path) {
+        return send("POST", path, null, null, Map.of());
     }
 
     public Response postJson(String path, String body) {
@@ -38,21 +62,27 @@ public final class HttpTestClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        defaultHeaders.forEach((name, value) -> {
+            if (!headers.containsKey(name)) {
+                request.header(name, value);
+            }
+        });
         headers.forEach(request::header);
         return send(request.build());
     }
 
     public Response sendBytes(String method, String path, byte[] body, String contentType) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(15))
                 .header("Content-Type", contentType)
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-                .build());
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        defaultHeaders.forEach(request::header);
+        return send(request.build());
     }
 
     private Response send(HttpRequest request) {
         try {
-            return new Response(client.send(request, HttpResponse.BodyHandlers.ofString()));
+            return new Response(CLIENT.send(request, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

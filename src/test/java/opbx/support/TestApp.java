@@ -44,10 +44,15 @@ public final class TestApp {
 
     /** A server of its own on the given stores; the caller closes it. */
     public static TestApp start(DatabaseTarget database, RedisTarget redis) {
-        return new TestApp(OpbxServer.start(config(database, redis), options()));
+        return start(database, redis, Map.of());
     }
 
-    public static Config config(DatabaseTarget database, RedisTarget redis) {
+    /** A server of its own with some environment variables overridden (e.g. low rate limits). */
+    public static TestApp start(DatabaseTarget database, RedisTarget redis, Map<String, String> overrides) {
+        return new TestApp(OpbxServer.start(config(database, redis, overrides), options()));
+    }
+
+    public static Config config(DatabaseTarget database, RedisTarget redis, Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>();
         env.put("DATABASE_URL", jdbcUrlWithCredentials(database));
         env.put("REDIS_URL", redisUrl(redis));
@@ -56,6 +61,13 @@ public final class TestApp {
         env.put("OPBX_DATA_DIR", Path.of("target", "test-data").toString());
         env.put("OPBX_DB_POOL_SIZE", "8");
         env.put("OPBX_LOG_LEVEL", "warn");
+        // Fast hashes, and limits out of the way of the suite; RateLimitTest starts a server with real ones.
+        env.put("OPBX_BCRYPT_COST", "4");
+        env.put("OPBX_RATE_LIMIT_LOGIN_PER_MIN", "1000000");
+        env.put("OPBX_RATE_LIMIT_LOGIN_EMAIL_PER_MIN", "1000000");
+        env.put("OPBX_RATE_LIMIT_SENSITIVE_PER_MIN", "1000000");
+        env.put("OPBX_RATE_LIMIT_API_PER_MIN", "1000000");
+        env.putAll(overrides);
         return Config.fromEnvironment(env);
     }
 
@@ -81,8 +93,7 @@ public final class TestApp {
     }
 
     private static OpbxServer.Options options() {
-        List<Feature> testRoutes = List.of(new TestRoutes());
-        return new OpbxServer.Options(List.of(new TenantGuard()), testRoutes);
+        return new OpbxServer.Options(List.of(new TenantGuard()), List.of(new TestRoutes()), List.of(TestRoutes.v1()));
     }
 
     public HttpTestClient http() {

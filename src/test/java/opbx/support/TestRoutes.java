@@ -16,6 +16,11 @@ final class TestRoutes implements Feature {
 
     private final Requests requests = new Requests(Json.newMapper());
 
+    /** Under /api/v1: a route registered without a permission, which access control must refuse. */
+    static Feature v1() {
+        return () -> path("test", () -> get("unguarded", ctx -> ctx.json(java.util.Map.of("open", true))));
+    }
+
     @Override
     public void routes() {
         path("test", () -> {

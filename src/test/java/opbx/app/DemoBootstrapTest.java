@@ -1,0 +1,46 @@
+package opbx.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import opbx.support.Identity;
+import opbx.support.TestApp;
+import opbx.support.TestStores;
+import org.junit.jupiter.api.Test;
+
+class DemoBootstrapTest {
+
+    @Test
+    void an_empty_database_gets_the_demo_organisation_once_and_its_printed_login_works() {
+        TestApp app = TestApp.start(TestStores.freshDatabase(TestStores.get().database()), TestStores.get().redis());
+        try {
+            ByteArrayOutputStream first = new ByteArrayOutputStream();
+            Services services = new Services(TestApp.config(TestStores.get().database(), TestStores.get().redis(),
+                    java.util.Map.of()), app.dsl(), app.server().redis(), opbx.http.Json.newMapper(), java.time.Clock.systemUTC());
+
+            assertTrue(services.demoBootstrap().runIfEmpty(new PrintStream(first, true, StandardCharsets.UTF_8)));
+            String banner = first.toString(StandardCharsets.UTF_8);
+            assertTrue(banner.contains("owner@example.com"), banner);
+            Matcher password = Pattern.compile("password: (\\S+)").matcher(banner);
+            assertTrue(password.find(), banner);
+
+            String token = Identity.login(app, "owner@example.com", password.group(1));
+            var me = app.http().withToken(token).get("/api/v1/auth/me").json().path("user");
+            assertEquals("owner", me.path("role").asText());
+            assertEquals("demo", me.path("organization").path("slug").asText());
+
+            ByteArrayOutputStream second = new ByteArrayOutputStream();
+            assertFalse(services.demoBootstrap().runIfEmpty(new PrintStream(second, true, StandardCharsets.UTF_8)));
+            assertEquals("", second.toString(StandardCharsets.UTF_8));
+            services.close();
+        } finally {
+            app.close();
+        }
+    }
+}
