@@ -21,6 +21,7 @@ public final class Logging {
         setDefault("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
         setDefault("org.slf4j.simpleLogger.log.io.javalin", "warn");
         setDefault("org.slf4j.simpleLogger.log.redis", "warn");
+        setDefault("org.slf4j.simpleLogger.log.org.jooq", "warn");
         setDefault("org.jooq.no-logo", "true");
         setDefault("org.jooq.no-tips", "true");
     }

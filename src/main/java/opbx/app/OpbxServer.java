@@ -70,6 +70,7 @@ public final class OpbxServer implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             ObjectMapper mapper = Json.newMapper();
             Services services = resources.add(new Services(config, stores.database().dsl(), stores.redis(), mapper, clock));
+            services.maintenance().schedule();
             HealthService health = resources.add(new HealthService(stores.database().dataSource(), stores.redis(), clock));
             if (config.embeddedDatabase() && config.security().demoBootstrap()) {
                 services.demoBootstrap().runIfEmpty(System.out);

@@ -50,6 +50,7 @@ public final class Services implements AutoCloseable {
     private final AccessControl accessControl;
     private final RequestLimits limits;
     private final DemoBootstrap demoBootstrap;
+    private final Maintenance maintenance;
     private final DSLContext dsl;
     private final ObjectMapper mapper;
 
@@ -72,6 +73,7 @@ public final class Services implements AutoCloseable {
         this.limits = new RequestLimits(new RateLimiter(redis, clock), config.rateLimits());
         this.accessControl = new AccessControl(auth, limits);
         this.demoBootstrap = new DemoBootstrap(dsl, organizations, organizationService, passwords);
+        this.maintenance = new Maintenance(dsl, redis, tokens, config.security().auditRetentionDays());
     }
 
     /** The control-plane features, mounted under /api/v1 in URL-tree order. */
@@ -89,6 +91,10 @@ public final class Services implements AutoCloseable {
 
     public AccessControl accessControl() {
         return accessControl;
+    }
+
+    public Maintenance maintenance() {
+        return maintenance;
     }
 
     public DemoBootstrap demoBootstrap() {
@@ -125,6 +131,7 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        maintenance.close();
         cache.close();
     }
 }
