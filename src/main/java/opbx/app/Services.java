@@ -67,7 +67,7 @@ public final class Services implements AutoCloseable {
         this.organizationService = new OrganizationService(dsl, organizations, users, audit);
         this.auth = new AuthService(dsl, users, tokens, organizations, passwords, audit,
                 Duration.ofHours(config.security().tokenTtlHours()));
-        this.userService = new UserService(dsl, users, tokens, passwords, audit);
+        this.userService = new UserService(dsl, users, tokens, passwords, audit, cache);
         this.profiles = new ProfileService(dsl, userService, users, organizations, tokens, passwords, audit, cache);
         this.auditRepository = new AuditRepository(mapper);
         this.limits = new RequestLimits(new RateLimiter(redis, clock), config.rateLimits());

@@ -14,7 +14,7 @@ import opbx.app.Services;
 import opbx.audit.AuditEvent;
 import opbx.audit.Changes;
 import opbx.auth.Passwords;
-import opbx.cache.RedisKeys;
+import opbx.cache.RoutingKeys;
 import opbx.config.Config;
 import opbx.http.Fields;
 import opbx.organizations.Organization;
@@ -133,7 +133,7 @@ public final class Cli {
                         "organization.status_changed", "organization", String.valueOf(organization.id()),
                         organization.name(), new Changes().field("status", organization.status(), status).toMap(), null));
             });
-            services.cache().afterCommit(RedisKeys.tenant(organization.id(), "org"));
+            services.cache().afterCommit(RoutingKeys.organization(organization.id()));
             out.println("Organization " + organization.slug() + " is now " + status + ".");
         }
     }
@@ -160,7 +160,7 @@ public final class Cli {
                         "organization.updated", "organization", String.valueOf(organization.id()), organization.name(),
                         changes.toMap(), null));
             });
-            services.cache().afterCommit(RedisKeys.tenant(organization.id(), "org"));
+            services.cache().afterCommit(RoutingKeys.organization(organization.id()));
             out.println("Rate limits of " + organization.slug() + " updated.");
         }
     }

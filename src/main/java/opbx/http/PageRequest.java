@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * List parameters of control-plane spec §0.4, parsed leniently: list queries never fail validation. {@code page}
@@ -41,7 +42,7 @@ public record PageRequest(int page, int perPage, String sortField, boolean ascen
     }
 
     /** A query filter value restricted to an allowed set; empty and unknown values filter nothing. */
-    public static Optional<String> filter(Context ctx, String name, java.util.Set<String> allowed) {
+    public static Optional<String> filter(Context ctx, String name, Set<String> allowed) {
         String value = ctx.queryParam(name);
         return value != null && allowed.contains(value.trim()) ? Optional.of(value.trim()) : Optional.empty();
     }

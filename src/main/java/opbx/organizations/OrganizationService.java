@@ -59,6 +59,7 @@ public final class OrganizationService {
             owner.put("name", request.ownerName());
             owner.put("email", request.ownerEmail());
             owner.put("role", Role.OWNER.wire());
+            owner.put("status", "active");
             audit.record(tx, new AuditEvent(organizationId, actor, "user.created", "user", String.valueOf(ownerId),
                     request.ownerEmail(), Changes.created(owner), client));
             return new Created(organizationId, slug, ownerId);

@@ -15,7 +15,7 @@ import opbx.audit.Changes;
 import opbx.auth.Passwords;
 import opbx.auth.TokenRepository;
 import opbx.cache.CacheInvalidator;
-import opbx.cache.RedisKeys;
+import opbx.cache.RoutingKeys;
 import opbx.http.ApiException;
 import opbx.http.ClientInfo;
 import opbx.http.Fields;
@@ -121,7 +121,7 @@ public final class ProfileService {
                             .field("default_country", stored.defaultCountry(), country)
                             .toMap(), client));
         });
-        cache.afterCommit(RedisKeys.tenant(caller.organizationId(), "org"));
+        cache.afterCommit(RoutingKeys.organization(caller.organizationId()));
         Organization updated = organization(caller);
         Map<String, Object> json = updated.summary();
         json.put("updated_at", updated.updatedAt());

@@ -13,7 +13,7 @@ import org.jooq.TableField;
 
 /**
  * {@code reencrypt-secrets} (control-plane spec §4.3): rewrites every encrypted column under the current key, one
- * transaction for all, so a failed run changes nothing.
+ * transaction for all, so a failed run (a value neither key opens) changes nothing and names the row.
  */
 public final class Reencryption {
 
@@ -48,7 +48,14 @@ public final class Reencryption {
                     if (secrets.underCurrentKey(row.value3(), table, name, organizationId)) {
                         continue;
                     }
-                    String plain = secrets.decrypt(row.value3(), table, name, organizationId);
+                    String plain;
+                    try {
+                        plain = secrets.decrypt(row.value3(), table, name, organizationId);
+                    } catch (Secrets.UndecryptableException e) {
+                        throw new Secrets.UndecryptableException(table + "." + name + " of row " + row.value1()
+                                + " (organization " + organizationId + ") decrypts with neither OPBX_APP_KEY nor "
+                                + "OPBX_APP_KEY_PREVIOUS; nothing was changed");
+                    }
                     all.update(column.table())
                             .set((Field<String>) column.value(), secrets.encrypt(plain, table, name, organizationId))
                             .where(column.organizationId().eq(organizationId))

@@ -36,7 +36,7 @@ public final class Secrets {
 
     /** Thrown when a value decrypts under neither key, or is not in the stored form. */
     public static final class UndecryptableException extends RuntimeException {
-        UndecryptableException(String message) {
+        public UndecryptableException(String message) {
             super(message);
         }
     }

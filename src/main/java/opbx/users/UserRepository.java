@@ -6,6 +6,7 @@ import static opbx.db.gen.Tables.USERS;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,17 +118,8 @@ public final class UserRepository {
     public long insert(DSLContext dsl, long organizationId, Values values, String passwordHash) {
         return dsl.insertInto(USERS)
                 .set(USERS.ORGANIZATION_ID, organizationId)
-                .set(USERS.NAME, values.name())
-                .set(USERS.EMAIL, values.email())
+                .set(columns(values))
                 .set(USERS.PASSWORD_HASH, passwordHash)
-                .set(USERS.ROLE, values.role().wire())
-                .set(USERS.STATUS, values.status())
-                .set(USERS.PHONE, values.phone())
-                .set(USERS.STREET_ADDRESS, values.streetAddress())
-                .set(USERS.CITY, values.city())
-                .set(USERS.STATE_PROVINCE, values.stateProvince())
-                .set(USERS.POSTAL_CODE, values.postalCode())
-                .set(USERS.COUNTRY, values.country())
                 .set(USERS.PASSWORD_CHANGED_AT, OffsetDateTime.now())
                 .returning(USERS.ID)
                 .fetchOne(USERS.ID);
@@ -135,20 +127,27 @@ public final class UserRepository {
 
     public void update(DSLContext dsl, long organizationId, long id, Values values) {
         dsl.update(USERS)
-                .set(USERS.NAME, values.name())
-                .set(USERS.EMAIL, values.email())
-                .set(USERS.ROLE, values.role().wire())
-                .set(USERS.STATUS, values.status())
-                .set(USERS.PHONE, values.phone())
-                .set(USERS.STREET_ADDRESS, values.streetAddress())
-                .set(USERS.CITY, values.city())
-                .set(USERS.STATE_PROVINCE, values.stateProvince())
-                .set(USERS.POSTAL_CODE, values.postalCode())
-                .set(USERS.COUNTRY, values.country())
+                .set(columns(values))
                 .set(USERS.UPDATED_AT, OffsetDateTime.now())
                 .where(owned(organizationId))
                 .and(USERS.ID.eq(id))
                 .execute();
+    }
+
+    /** The columns a create and an update both write. */
+    private static Map<Field<?>, Object> columns(Values values) {
+        Map<Field<?>, Object> columns = new LinkedHashMap<>();
+        columns.put(USERS.NAME, values.name());
+        columns.put(USERS.EMAIL, values.email());
+        columns.put(USERS.ROLE, values.role().wire());
+        columns.put(USERS.STATUS, values.status());
+        columns.put(USERS.PHONE, values.phone());
+        columns.put(USERS.STREET_ADDRESS, values.streetAddress());
+        columns.put(USERS.CITY, values.city());
+        columns.put(USERS.STATE_PROVINCE, values.stateProvince());
+        columns.put(USERS.POSTAL_CODE, values.postalCode());
+        columns.put(USERS.COUNTRY, values.country());
+        return columns;
     }
 
     public void updatePassword(DSLContext dsl, long organizationId, long id, String passwordHash) {
@@ -204,15 +203,19 @@ public final class UserRepository {
         return result;
     }
 
-    /** Unassigns every extension of a deleted user; returns the extension ids for the audit log. */
-    public List<Long> unassignExtensions(DSLContext dsl, long organizationId, long userId) {
+    /** An extension that was unassigned from a deleted user. */
+    public record Unassigned(long id, String extensionNumber) {
+    }
+
+    /** Unassigns every extension of a deleted user; returns them for the audit log and the routing cache. */
+    public List<Unassigned> unassignExtensions(DSLContext dsl, long organizationId, long userId) {
         return dsl.update(EXTENSIONS)
                 .set(EXTENSIONS.USER_ID, (Long) null)
                 .set(EXTENSIONS.UPDATED_AT, OffsetDateTime.now())
                 .where(EXTENSIONS.ORGANIZATION_ID.eq(organizationId))
                 .and(EXTENSIONS.USER_ID.eq(userId))
-                .returning(EXTENSIONS.ID)
-                .fetch(EXTENSIONS.ID);
+                .returning(EXTENSIONS.ID, EXTENSIONS.EXTENSION_NUMBER)
+                .fetch(row -> new Unassigned(row.getId(), row.getExtensionNumber()));
     }
 
     static User toUser(UsersRecord row) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import opbx.access.Caller;
 import opbx.access.Policy;
 import opbx.access.Role;
@@ -13,6 +14,8 @@ import opbx.audit.AuditLog;
 import opbx.audit.Changes;
 import opbx.auth.Passwords;
 import opbx.auth.TokenRepository;
+import opbx.cache.CacheInvalidator;
+import opbx.cache.RoutingKeys;
 import opbx.http.ApiException;
 import opbx.http.ClientInfo;
 import opbx.http.Page;
@@ -31,13 +34,16 @@ public final class UserService {
     private final TokenRepository tokens;
     private final Passwords passwords;
     private final AuditLog audit;
+    private final CacheInvalidator cache;
 
-    public UserService(DSLContext dsl, UserRepository users, TokenRepository tokens, Passwords passwords, AuditLog audit) {
+    public UserService(DSLContext dsl, UserRepository users, TokenRepository tokens, Passwords passwords, AuditLog audit,
+                       CacheInvalidator cache) {
         this.dsl = dsl;
         this.users = users;
         this.tokens = tokens;
         this.passwords = passwords;
         this.audit = audit;
+        this.cache = cache;
     }
 
     public Page<Map<String, Object>> list(Caller caller, UserRepository.ListFilter filter, PageRequest page) {
@@ -125,19 +131,27 @@ public final class UserService {
         User stored = find(caller, id);
         Policy.checkNotSelfDelete(caller, id);
         Policy.checkManage(caller, stored.role());
-        dsl.transaction(trx -> {
+        List<UserRepository.Unassigned> unassigned = dsl.transactionResult(trx -> {
             if (stored.role() == Role.OWNER && stored.active() && users.countActiveOwners(trx.dsl(), caller.organizationId()) <= 1) {
                 throw Policy.lastOwner();
             }
             users.setDeleted(trx.dsl(), caller.organizationId(), id, true);
             tokens.deleteAllOfUser(trx.dsl(), caller.organizationId(), id);
-            for (long extensionId : users.unassignExtensions(trx.dsl(), caller.organizationId(), id)) {
+            List<UserRepository.Unassigned> extensions = users.unassignExtensions(trx.dsl(), caller.organizationId(), id);
+            for (UserRepository.Unassigned extension : extensions) {
                 audit.record(trx.dsl(), new AuditEvent(caller.organizationId(), AuditEvent.Actor.of(caller),
-                        "extension.updated", "extension", String.valueOf(extensionId), null,
+                        "extension.updated", "extension", String.valueOf(extension.id()), extension.extensionNumber(),
                         new Changes().field("user_id", id, null).toMap(), client));
             }
             audit.record(trx.dsl(), event(caller, "user.deleted", id, stored.email(), Map.of(), client));
+            return extensions;
         });
+        // The unassigned extensions route differently now (execution-plane spec §10.2).
+        cache.afterCommit(unassigned.stream()
+                .flatMap(extension -> Stream.of(
+                        RoutingKeys.extensionById(caller.organizationId(), extension.id()),
+                        RoutingKeys.extensionByNumber(caller.organizationId(), extension.extensionNumber())))
+                .toArray(String[]::new));
     }
 
     public Map<String, Object> restore(Caller caller, long id, ClientInfo client) {
@@ -214,6 +228,12 @@ public final class UserService {
         fields.put("email", values.email());
         fields.put("role", values.role().wire());
         fields.put("status", values.status());
+        fields.put("phone", values.phone());
+        fields.put("street_address", values.streetAddress());
+        fields.put("city", values.city());
+        fields.put("state_province", values.stateProvince());
+        fields.put("postal_code", values.postalCode());
+        fields.put("country", values.country());
         return fields;
     }
 
