@@ -18,7 +18,7 @@ class DemoBootstrapTest {
 
     @Test
     void an_empty_database_gets_the_demo_organisation_once_and_its_printed_login_works() {
-        TestApp app = TestApp.start(TestStores.freshDatabase(TestStores.get().database()), TestStores.get().redis());
+        TestApp app = TestApp.start(TestStores.get().freshDatabase(), TestStores.get().redis());
         try {
             ByteArrayOutputStream first = new ByteArrayOutputStream();
             Services services = new Services(TestApp.config(TestStores.get().database(), TestStores.get().redis(),

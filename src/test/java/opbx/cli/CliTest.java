@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import opbx.config.AppKey;
 import opbx.config.Config;
+import opbx.config.DatabaseTarget;
 import opbx.secrets.Secrets;
 import opbx.support.Fixtures;
 import opbx.support.Identity;
@@ -32,8 +33,12 @@ class CliTest {
     private final TestApp app = TestApp.shared();
 
     private String run(Map<String, String> env, String stdin, String... args) {
+        return runOn(TestStores.get().database(), env, stdin, args);
+    }
+
+    private static String runOn(DatabaseTarget database, Map<String, String> env, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Config config = TestApp.config(TestStores.get().database(), TestStores.get().redis(), env);
+        Config config = TestApp.config(database, TestStores.get().redis(), env);
         new Cli(config, new BufferedReader(new StringReader(stdin)), new PrintStream(out, true, StandardCharsets.UTF_8))
                 .run(args[0], List.of(args).subList(1, args.length));
         return out.toString(StandardCharsets.UTF_8);
@@ -136,28 +141,49 @@ class CliTest {
     }
 
     @Test
-    void reencrypt_secrets_moves_values_from_the_previous_key_to_the_current_one() {
+    void reencrypt_secrets_moves_values_from_the_previous_key_to_the_current_one_and_refuses_what_neither_opens() {
         AppKey previous = AppKey.generate();
         AppKey current = AppKey.generate();
-        long organizationId = new Fixtures(app.dsl()).organization("Crypto Org");
-        String underPrevious = new Secrets(previous, Optional.empty()).encrypt("sip-secret", "extensions", "sip_password",
-                organizationId);
-        long extensionId = app.dsl().insertInto(EXTENSIONS)
+        Map<String, String> keys = Map.of("OPBX_APP_KEY", current.toBase64(), "OPBX_APP_KEY_PREVIOUS", previous.toBase64());
+        DatabaseTarget database = TestStores.get().freshDatabase();
+        TestApp own = TestApp.start(database, TestStores.get().redis(), keys);
+        try {
+            long organizationId = new Fixtures(own.dsl()).organization("Crypto Org");
+            String underPrevious = new Secrets(previous, Optional.empty()).encrypt("sip-secret", "extensions", "sip_password",
+                    organizationId);
+            long extensionId = extension(own, organizationId, "1001", underPrevious);
+
+            String output = runOn(database, keys, "", "reencrypt-secrets");
+
+            assertTrue(output.contains("Re-encrypted 1 secret(s)"), output);
+            assertEquals("sip-secret", new Secrets(current, Optional.empty()).decrypt(
+                    sipPassword(own, organizationId, extensionId), "extensions", "sip_password", organizationId));
+
+            String foreign = new Secrets(AppKey.generate(), Optional.empty()).encrypt("x", "extensions", "sip_password",
+                    organizationId);
+            long broken = extension(own, organizationId, "1002", foreign);
+            Secrets.UndecryptableException refused = assertThrows(Secrets.UndecryptableException.class,
+                    () -> runOn(database, keys, "", "reencrypt-secrets"));
+            assertTrue(refused.getMessage().contains("row " + broken), refused.getMessage());
+            assertEquals(foreign, sipPassword(own, organizationId, broken));
+        } finally {
+            own.close();
+        }
+    }
+
+    private static long extension(TestApp app, long organizationId, String number, String sipPassword) {
+        return app.dsl().insertInto(EXTENSIONS)
                 .set(EXTENSIONS.ORGANIZATION_ID, organizationId)
-                .set(EXTENSIONS.EXTENSION_NUMBER, "1001")
+                .set(EXTENSIONS.EXTENSION_NUMBER, number)
                 .set(EXTENSIONS.TYPE, "user")
-                .set(EXTENSIONS.SIP_PASSWORD, underPrevious)
+                .set(EXTENSIONS.SIP_PASSWORD, sipPassword)
                 .returning(EXTENSIONS.ID)
                 .fetchOne(EXTENSIONS.ID);
+    }
 
-        String output = run(Map.of("OPBX_APP_KEY", current.toBase64(), "OPBX_APP_KEY_PREVIOUS", previous.toBase64()), "",
-                "reencrypt-secrets");
-
-        assertTrue(output.contains("Re-encrypted"), output);
-        String stored = app.dsl().select(EXTENSIONS.SIP_PASSWORD).from(EXTENSIONS)
+    private static String sipPassword(TestApp app, long organizationId, long extensionId) {
+        return app.dsl().select(EXTENSIONS.SIP_PASSWORD).from(EXTENSIONS)
                 .where(EXTENSIONS.ORGANIZATION_ID.eq(organizationId)).and(EXTENSIONS.ID.eq(extensionId))
                 .fetchOne(EXTENSIONS.SIP_PASSWORD);
-        assertEquals("sip-secret", new Secrets(current, Optional.empty()).decrypt(stored, "extensions", "sip_password",
-                organizationId));
     }
 }

@@ -21,14 +21,28 @@ public final class TestStores {
 
     private static TestStores instance;
 
+    private final DatabaseTarget server;
+    private final boolean external;
     private final DatabaseTarget database;
     private final RedisTarget redis;
     private final String mode;
 
-    private TestStores(DatabaseTarget database, RedisTarget redis, String mode) {
-        this.database = database;
+    private TestStores(DatabaseTarget server, boolean external, RedisTarget redis, String mode) {
+        this.server = server;
+        this.external = external;
+        this.database = freshDatabase();
         this.redis = redis;
         this.mode = mode;
+    }
+
+    /** Another empty database on the test server, for a test that needs one of its own; dropped at exit. */
+    public DatabaseTarget freshDatabase() {
+        DatabaseTarget fresh = freshDatabase(server);
+        if (external) {
+            // A shared server keeps nothing of ours: the database goes when the JVM does.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(server, fresh)));
+        }
+        return fresh;
     }
 
     public static synchronized TestStores get() {
@@ -61,15 +75,10 @@ public final class TestStores {
         String mode = "database " + (databaseUrl == null ? "embedded" : server.describe())
                 + ", redis " + (redisUrl == null ? "embedded" : redis.describe());
         System.out.println("[opbx tests] " + mode);
-        DatabaseTarget database = freshDatabase(server);
-        if (databaseUrl != null && !databaseUrl.isBlank()) {
-            // A shared server keeps nothing of ours: the run's database goes when the JVM does.
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(server, database)));
-        }
-        return new TestStores(database, redis, mode);
+        return new TestStores(server, databaseUrl != null && !databaseUrl.isBlank(), redis, mode);
     }
 
-    /** Creates an empty database for this run on the given server and returns its target. */
+    /** Creates an empty database on the given server and returns its target. */
     public static DatabaseTarget freshDatabase(DatabaseTarget server) {
         String name = "opbx_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection connection = connect(server); Statement statement = connection.createStatement()) {
