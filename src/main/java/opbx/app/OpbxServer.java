@@ -69,7 +69,8 @@ public final class OpbxServer implements AutoCloseable {
             Stores stores = openStores(config, options, resources);
             Clock clock = Clock.systemUTC();
             ObjectMapper mapper = Json.newMapper();
-            Services services = resources.add(new Services(config, stores.database().dsl(), stores.redis(), mapper, clock));
+            Services services = resources.add(new Services(config, stores.database().dsl(), stores.redis(), mapper, clock,
+                    new Secrets(stores.appKey(), config.previousAppKey())));
             services.maintenance().schedule();
             HealthService health = resources.add(new HealthService(stores.database().dataSource(), stores.redis(), clock));
             if (config.embeddedDatabase() && config.security().demoBootstrap()) {
@@ -144,7 +145,7 @@ public final class OpbxServer implements AutoCloseable {
         try {
             Stores stores = openStores(config, Options.defaults(), resources);
             Services services = resources.add(new Services(config, stores.database().dsl(), stores.redis(),
-                    Json.newMapper(), Clock.systemUTC()));
+                    Json.newMapper(), Clock.systemUTC(), new Secrets(stores.appKey(), config.previousAppKey())));
             return new Offline(resources, services, stores.database().dsl(), stores.appKey(), config.previousAppKey());
         } catch (RuntimeException e) {
             resources.close();

@@ -3,6 +3,7 @@ package opbx.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import opbx.access.AccessControl;
 import opbx.access.RequestLimits;
@@ -24,6 +25,9 @@ import opbx.organizations.OrganizationService;
 import opbx.profile.ProfileHandler;
 import opbx.profile.ProfileService;
 import opbx.ratelimit.RateLimiter;
+import opbx.references.Links;
+import opbx.references.ReferenceChecker;
+import opbx.secrets.Secrets;
 import opbx.users.UserRepository;
 import opbx.users.UserService;
 import opbx.users.UsersHandler;
@@ -54,7 +58,14 @@ public final class Services implements AutoCloseable {
     private final DSLContext dsl;
     private final ObjectMapper mapper;
 
-    public Services(Config config, DSLContext dsl, Redis redis, ObjectMapper mapper, Clock clock) {
+    private final Secrets secrets;
+    private final ReferenceChecker references;
+    private final Links links;
+
+    public Services(Config config, DSLContext dsl, Redis redis, ObjectMapper mapper, Clock clock, Secrets secrets) {
+        this.secrets = secrets;
+        this.references = new ReferenceChecker();
+        this.links = new Links();
         this.config = config;
         this.dsl = dsl;
         this.mapper = mapper;
@@ -80,13 +91,19 @@ public final class Services implements AutoCloseable {
     public List<Feature> v1Features() {
         Requests requests = new Requests(mapper);
         List<String> proxies = config.security().trustedProxies();
+        int maxPerPage = config.maxPerPage();
         SignupService signup = config.security().signupEnabled()
                 ? new SignupService(dsl, organizationService, users, passwords, auth) : null;
-        return List.of(
-                new AuditHandler(dsl, auditRepository, organizations, config.maxPerPage()),
-                new AuthHandler(auth, signup, profiles, limits, requests, proxies),
-                new ProfileHandler(profiles, requests, proxies),
-                new UsersHandler(userService, requests, proxies, config.maxPerPage()));
+        List<Feature> features = new ArrayList<>();
+        features.add(new AuditHandler(dsl, auditRepository, organizations, maxPerPage));
+        features.add(new AuthHandler(auth, signup, profiles, limits, requests, proxies));
+        // wiring: conference rooms
+        // wiring: extensions
+        // wiring: phone numbers
+        features.add(new ProfileHandler(profiles, requests, proxies));
+        // wiring: ring groups
+        features.add(new UsersHandler(userService, requests, proxies, maxPerPage));
+        return features;
     }
 
     public AccessControl accessControl() {

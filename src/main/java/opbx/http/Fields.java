@@ -1,10 +1,14 @@
 package opbx.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -67,7 +71,7 @@ public final class Fields {
             add(field, "The " + label(field) + " must be a valid email address.");
             return null;
         }
-        return value.toLowerCase(java.util.Locale.ROOT);
+        return value.toLowerCase(Locale.ROOT);
     }
 
     /** One of the allowed values (enumerations are lower-case strings). */
@@ -131,6 +135,62 @@ public final class Fields {
                 return null;
             }
         }
+    }
+
+    /** A nullable URL of at most {@code max} characters whose scheme is one of {@code schemes} (e.g. http, https). */
+    public String url(String field, int max, Set<String> schemes) {
+        String value = string(field, false, 0, max);
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() != null && schemes.contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                    && uri.getHost() != null) {
+                return value;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        add(field, "The " + label(field) + " must be a valid URL.");
+        return null;
+    }
+
+    /** A JSON object, or null when absent or null; anything else fails the field. */
+    public ObjectNode object(String field, boolean required) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                add(field, "The " + label(field) + " field is required.");
+            }
+            return null;
+        }
+        if (!node.isObject()) {
+            add(field, "The " + label(field) + " must be an object.");
+            return null;
+        }
+        return (ObjectNode) node;
+    }
+
+    /** A JSON array, or null when absent or null; anything else fails the field. */
+    public ArrayNode array(String field, boolean required) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                add(field, "The " + label(field) + " field is required.");
+            }
+            return null;
+        }
+        if (!node.isArray()) {
+            add(field, "The " + label(field) + " must be an array.");
+            return null;
+        }
+        return (ArrayNode) node;
+    }
+
+    /** The failures collected so far, by field. */
+    public Map<String, List<String>> errors() {
+        return errors;
     }
 
     public void add(String field, String message) {

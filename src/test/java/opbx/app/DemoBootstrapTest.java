@@ -22,7 +22,8 @@ class DemoBootstrapTest {
         try {
             ByteArrayOutputStream first = new ByteArrayOutputStream();
             Services services = new Services(TestApp.config(TestStores.get().database(), TestStores.get().redis(),
-                    java.util.Map.of()), app.dsl(), app.server().redis(), opbx.http.Json.newMapper(), java.time.Clock.systemUTC());
+                    java.util.Map.of()), app.dsl(), app.server().redis(), opbx.http.Json.newMapper(), java.time.Clock.systemUTC(),
+                    new opbx.secrets.Secrets(app.server().appKey(), java.util.Optional.empty()));
 
             assertTrue(services.demoBootstrap().runIfEmpty(new PrintStream(first, true, StandardCharsets.UTF_8)));
             String banner = first.toString(StandardCharsets.UTF_8);
