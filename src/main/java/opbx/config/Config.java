@@ -27,6 +27,7 @@ import java.util.Set;
  * @param maxPerPage     {@code OPBX_MAX_PER_PAGE}, 1..1000, default 100
  * @param security       token lifetime, bcrypt cost, signup and demo switches, proxies, audit retention
  * @param rateLimits     the per-minute limits of control-plane spec §0.8
+ * @param sipServer      {@code OPBX_SIP_SERVER}, the SIP server shown in extensions' {@code sip_config}
  */
 public record Config(
         Optional<DatabaseTarget> database,
@@ -41,7 +42,8 @@ public record Config(
         List<String> corsOrigins,
         int maxPerPage,
         Security security,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        String sipServer) {
 
     /**
      * @param tokenTtlHours      {@code OPBX_TOKEN_TTL_HOURS}, default 24
@@ -87,7 +89,8 @@ public record Config(
                         read.integer("OPBX_RATE_LIMIT_LOGIN_EMAIL_PER_MIN", 10, 0, 1_000_000),
                         read.integer("OPBX_RATE_LIMIT_SENSITIVE_PER_MIN", 10, 0, 1_000_000),
                         read.integer("OPBX_RATE_LIMIT_API_PER_MIN", 300, 0, 1_000_000),
-                        read.integer("OPBX_RATE_LIMIT_ORG_PER_MIN", 0, 0, 1_000_000)));
+                        read.integer("OPBX_RATE_LIMIT_ORG_PER_MIN", 0, 0, 1_000_000)),
+                read.optional("OPBX_SIP_SERVER").orElse("sip.cloudonix.io"));
     }
 
     /** True when no database is configured: the embedded PostgreSQL (and its conveniences) is in use. */

@@ -1,0 +1,317 @@
+package opbx.extensions;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import opbx.access.Caller;
+import opbx.access.Role;
+import opbx.audit.AuditEvent;
+import opbx.audit.AuditLog;
+import opbx.audit.Changes;
+import opbx.cache.CacheInvalidator;
+import opbx.cache.RoutingKeys;
+import opbx.http.ApiException;
+import opbx.http.ClientInfo;
+import opbx.http.Page;
+import opbx.http.PageRequest;
+import opbx.http.ValidationException;
+import opbx.references.ReferenceChecker;
+import opbx.references.Target;
+import opbx.secrets.Secrets;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+
+/** Extensions of the caller's organisation (control-plane spec §3.2): every write is routing-relevant and audited. */
+public final class ExtensionService {
+
+    private static final String TABLE = "extensions";
+    private static final String TAKEN = "The extension number has already been taken.";
+
+    private final DSLContext dsl;
+    private final ExtensionRepository extensions;
+    private final ExtensionValidator validator;
+    private final Secrets secrets;
+    private final SipPasswords sipPasswords;
+    private final SubscriberSync subscribers;
+    private final ReferenceChecker references;
+    private final AuditLog audit;
+    private final CacheInvalidator cache;
+    private final String sipServer;
+
+    public ExtensionService(DSLContext dsl, ExtensionRepository extensions, opbx.references.Links links, Secrets secrets,
+                            SubscriberSync subscribers, ReferenceChecker references, AuditLog audit, CacheInvalidator cache,
+                            String sipServer) {
+        this.dsl = dsl;
+        this.extensions = extensions;
+        this.validator = new ExtensionValidator(links, extensions);
+        this.secrets = secrets;
+        this.sipPasswords = new SipPasswords();
+        this.subscribers = subscribers;
+        this.references = references;
+        this.audit = audit;
+        this.cache = cache;
+        this.sipServer = sipServer;
+    }
+
+    /** Lists never carry SIP passwords, whoever asks. */
+    public Page<Map<String, Object>> list(Caller caller, ExtensionRepository.ListFilter filter, PageRequest page) {
+        String domain = extensions.domainName(dsl, caller.organizationId()).orElse(null);
+        List<Map<String, Object>> rows = extensions.list(dsl, caller.organizationId(), filter, page).stream()
+                .map(extension -> ExtensionJson.full(extension, sipServer, domain, null))
+                .toList();
+        return Page.of(rows, extensions.count(dsl, caller.organizationId(), filter, page), page);
+    }
+
+    public Map<String, Object> show(Caller caller, long id) {
+        return Map.of("extension", json(caller, find(caller, id)));
+    }
+
+    public Extension find(Caller caller, long id) {
+        return extensions.find(dsl, caller.organizationId(), id).orElseThrow(() -> ApiException.notFound("Extension"));
+    }
+
+    public Map<String, Object> create(Caller caller, ObjectNode body, ClientInfo client) {
+        long org = caller.organizationId();
+        ExtensionValidator.Result input = validator.read(dsl, org, body, null);
+        input.fields().throwIfInvalid();
+        String sipPassword = sipPasswords.generate();
+        long id = uniqueNumber(() -> dsl.transactionResult(trx -> {
+            long created = extensions.insert(trx.dsl(), org, values(input, null, org),
+                    secrets.encrypt(sipPassword, TABLE, "sip_password", org));
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("extension_number", input.extensionNumber());
+            fields.put("type", input.type());
+            fields.put("status", input.status());
+            fields.put("user_id", input.userId());
+            fields.put("voicemail_enabled", input.voicemailEnabled());
+            fields.put("configuration", input.configuration());
+            audit.record(trx.dsl(), event(caller, "extension.created", created, input.extensionNumber(),
+                    Changes.created(fields), client));
+            return created;
+        }));
+        invalidate(org, id, input.extensionNumber());
+        Extension extension = find(caller, id);
+        return wrap("Extension created successfully.", json(caller, extension),
+                "user".equals(input.type()) ? warning(org, "create_subscriber", "created", input.extensionNumber()) : Optional.empty());
+    }
+
+    public Map<String, Object> update(Caller caller, long id, ObjectNode body, ClientInfo client) {
+        long org = caller.organizationId();
+        Extension stored = find(caller, id);
+        ObjectNode accepted = caller.role() == Role.PBX_USER ? ownExtensionOnly(caller, stored, body) : body;
+        ExtensionValidator.Result input = validator.read(dsl, org, accepted, stored);
+        input.fields().throwIfInvalid();
+        ExtensionRepository.Values values = values(input, stored, org);
+        Changes changes = new Changes()
+                .field("type", stored.type(), values.type())
+                .field("status", stored.status(), values.status())
+                .field("user_id", stored.userId(), values.userId())
+                .field("voicemail_enabled", stored.voicemailEnabled(), values.voicemailEnabled())
+                .field("configuration", stored.configuration(), values.configuration())
+                .field("service_url", stored.serviceUrl(), values.serviceUrl())
+                .field("service_params", stored.serviceParams(), values.serviceParams());
+        if (input.serviceTokenChanged()) {
+            changes.secret("service_token");
+        }
+        dsl.transaction(trx -> {
+            extensions.lock(trx.dsl(), org, id);
+            extensions.update(trx.dsl(), org, id, values);
+            if (!changes.isEmpty()) {
+                audit.record(trx.dsl(), event(caller, "extension.updated", id, stored.extensionNumber(), changes.toMap(), client));
+            }
+        });
+        invalidate(org, id, stored.extensionNumber());
+        boolean syncs = stored.isUserType() || "user".equals(values.type());
+        String operation = !"user".equals(values.type()) ? "delete_subscriber" : stored.isUserType() ? "update_subscriber"
+                : "create_subscriber";
+        return wrap("Extension updated successfully.", json(caller, find(caller, id)),
+                syncs ? warning(org, operation, "updated", stored.extensionNumber()) : Optional.empty());
+    }
+
+    /** Soft delete after the reference check; the number becomes reusable. */
+    public void delete(Caller caller, long id, ClientInfo client) {
+        long org = caller.organizationId();
+        Extension stored = find(caller, id);
+        dsl.transaction(trx -> {
+            extensions.lock(trx.dsl(), org, id);
+            references.ensureUnreferenced(trx.dsl(), org, Target.EXTENSION, id);
+            extensions.setDeleted(trx.dsl(), org, id, true);
+            audit.record(trx.dsl(), event(caller, "extension.deleted", id, stored.extensionNumber(), Map.of(), client));
+        });
+        invalidate(org, id, stored.extensionNumber());
+    }
+
+    public Map<String, Object> restore(Caller caller, long id, ClientInfo client) {
+        long org = caller.organizationId();
+        Extension stored = extensions.findDeleted(dsl, org, id).orElseThrow(() -> ApiException.notFound("Extension"));
+        if (extensions.numberTaken(dsl, org, stored.extensionNumber(), id)) {
+            throw new ApiException(409, "CONFLICT", "The extension number is now used by another extension.");
+        }
+        // Restoring re-applies the link rule to the extension's own links (§3.15): a target gone meanwhile is a 422.
+        validator.relinkCheck(dsl, org, stored).throwIfInvalid();
+        uniqueNumber(() -> dsl.transactionResult(trx -> {
+            extensions.setDeleted(trx.dsl(), org, id, false);
+            if (stored.userId() != null && stored.user() == null) {
+                extensions.clearUser(trx.dsl(), org, id);
+            }
+            audit.record(trx.dsl(), event(caller, "extension.restored", id, stored.extensionNumber(), Map.of(), client));
+            return id;
+        }));
+        invalidate(org, id, stored.extensionNumber());
+        Extension restored = find(caller, id);
+        return wrap("Extension restored successfully.", json(caller, restored),
+                restored.isUserType() ? warning(org, "create_subscriber", "restored", restored.extensionNumber())
+                        : Optional.empty());
+    }
+
+    /** GET /extensions/{id}/password (owner, pbx_admin). */
+    public Map<String, Object> password(Caller caller, long id, ClientInfo client) {
+        Extension extension = userExtension(caller, id);
+        String password = decryptSip(extension);
+        dsl.transaction(trx -> audit.record(trx.dsl(), event(caller, "extension.password_viewed", id,
+                extension.extensionNumber(), Map.of(), client)));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("extension_id", extension.id());
+        json.put("extension_number", extension.extensionNumber());
+        json.put("password", password);
+        json.put("sip_config", ExtensionJson.full(extension, sipServer, domain(caller), password).get("sip_config"));
+        return json;
+    }
+
+    /** PUT /extensions/{id}/reset-password (owner, pbx_admin): a new generated password. */
+    public Map<String, Object> resetPassword(Caller caller, long id, ClientInfo client) {
+        long org = caller.organizationId();
+        Extension extension = userExtension(caller, id);
+        String password = sipPasswords.generate();
+        dsl.transaction(trx -> {
+            extensions.lock(trx.dsl(), org, id);
+            extensions.updateSipPassword(trx.dsl(), org, id, secrets.encrypt(password, TABLE, "sip_password", org));
+            audit.record(trx.dsl(), event(caller, "extension.password_reset", id, extension.extensionNumber(),
+                    new Changes().secret("sip_password").toMap(), client));
+        });
+        invalidate(org, id, extension.extensionNumber());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("message", "Extension password reset successfully.");
+        json.put("new_password", password);
+        json.put("extension", json(caller, find(caller, id)));
+        warning(org, "update_subscriber", "updated", extension.extensionNumber()).ifPresent(w -> json.put("cloudonix_warning", w));
+        return json;
+    }
+
+    /** GET /extensions/sync/compare: zero counts with the reason while Cloudonix is not configured (§3.2). */
+    public Map<String, Object> syncCompare(Caller caller) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("needs_sync", false);
+        json.put("local_only", 0);
+        json.put("cloudonix_only", 0);
+        json.put("synced", 0);
+        json.put("error", extensions.cloudonixConfigured(dsl, caller.organizationId())
+                ? "Cloudonix could not be reached." : "Cloudonix is not configured.");
+        return json;
+    }
+
+    /** POST /extensions/sync: 400 while Cloudonix is not configured (§3.2). */
+    public Map<String, Object> sync(Caller caller) {
+        if (!extensions.cloudonixConfigured(dsl, caller.organizationId())) {
+            throw new ApiException(400, "CLOUDONIX_NOT_CONFIGURED", "Cloudonix is not configured.", Map.of("success", false));
+        }
+        throw new ApiException(502, "CLOUDONIX_UNAVAILABLE", "Cloudonix could not be reached. Please try again later.",
+                Map.of("success", false));
+    }
+
+    /** A pbx_user changes only voicemail and configuration of their own extension (§2.2). */
+    private static ObjectNode ownExtensionOnly(Caller caller, Extension stored, ObjectNode body) {
+        if (!Objects.equals(stored.userId(), caller.userId())) {
+            throw ApiException.forbidden();
+        }
+        String message = "You may only change voicemail and configuration of your own extension.";
+        for (String locked : ExtensionValidator.OWNER_LOCKED) {
+            if (body.has(locked) && !body.get(locked).isNull() && !body.get(locked).asText().trim().equals(storedValue(stored, locked))) {
+                throw new ApiException(403, "FORBIDDEN", message);
+            }
+        }
+        ObjectNode accepted = body.deepCopy();
+        accepted.retain("voicemail_enabled", "configuration");
+        return accepted;
+    }
+
+    private static String storedValue(Extension stored, String field) {
+        return switch (field) {
+            case "type" -> stored.type();
+            case "user_id" -> stored.userId() == null ? "" : String.valueOf(stored.userId());
+            case "status" -> stored.status();
+            default -> stored.extensionNumber();
+        };
+    }
+
+    private ExtensionRepository.Values values(ExtensionValidator.Result input, Extension stored, long org) {
+        String token = input.serviceTokenChanged()
+                ? (input.serviceToken() == null ? null : secrets.encrypt(input.serviceToken(), TABLE, "service_token", org))
+                : stored == null ? null : stored.encryptedServiceToken();
+        boolean aiAssistant = "ai_assistant".equals(input.type());
+        return new ExtensionRepository.Values(input.userId(), input.extensionNumber(), input.type(), input.status(),
+                input.voicemailEnabled(), input.configuration(), aiAssistant ? input.serviceUrl() : null,
+                aiAssistant ? token : null, aiAssistant ? input.serviceParams() : null);
+    }
+
+    private Extension userExtension(Caller caller, long id) {
+        Extension extension = find(caller, id);
+        if (!extension.isUserType()) {
+            throw new ApiException(400, "NOT_APPLICABLE", "Only user extensions have SIP passwords.");
+        }
+        return extension;
+    }
+
+    /** The full object; the SIP password only for owners and pbx_admins (§3.2). */
+    private Map<String, Object> json(Caller caller, Extension extension) {
+        boolean mayReadPassword = caller.role() == Role.OWNER || caller.role() == Role.PBX_ADMIN;
+        String password = mayReadPassword && extension.isUserType() ? decryptSip(extension) : null;
+        return ExtensionJson.full(extension, sipServer, domain(caller), password);
+    }
+
+    private String domain(Caller caller) {
+        return extensions.domainName(dsl, caller.organizationId()).orElse(null);
+    }
+
+    private String decryptSip(Extension extension) {
+        return secrets.decrypt(extension.encryptedSipPassword(), TABLE, "sip_password", extension.organizationId());
+    }
+
+    private Optional<Map<String, Object>> warning(long org, String operation, String verb, String number) {
+        return subscribers.afterWrite(extensions.cloudonixConfigured(dsl, org), operation, verb, number);
+    }
+
+    private static Map<String, Object> wrap(String message, Map<String, Object> extension, Optional<Map<String, Object>> warning) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("message", message);
+        json.put("extension", extension);
+        warning.ifPresent(w -> json.put("cloudonix_warning", w));
+        return json;
+    }
+
+    /** Both routing keys of the extension, after commit (execution-plane spec §10.2). */
+    private void invalidate(long org, long id, String number) {
+        cache.afterCommit(RoutingKeys.extensionById(org, id), RoutingKeys.extensionByNumber(org, number));
+    }
+
+    private static AuditEvent event(Caller caller, String action, long id, String number, Map<String, Object> changes,
+                                    ClientInfo client) {
+        return new AuditEvent(caller.organizationId(), AuditEvent.Actor.of(caller), action, "extension", String.valueOf(id),
+                number, changes, client);
+    }
+
+    /** Two concurrent creates of one number: the loser gets the same 422 as a sequential one, never a 500. */
+    private static <T> T uniqueNumber(java.util.function.Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (DataAccessException e) {
+            if (Objects.equals(e.sqlState(), "23505") && String.valueOf(e.getMessage()).contains("extensions_number_unique")) {
+                throw ValidationException.of("extension_number", TAKEN);
+            }
+            throw e;
+        }
+    }
+}
