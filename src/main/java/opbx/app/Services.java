@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import opbx.access.AccessControl;
 import opbx.access.RequestLimits;
 import opbx.audit.AuditHandler;
@@ -15,9 +18,27 @@ import opbx.auth.AuthService;
 import opbx.auth.Passwords;
 import opbx.auth.SignupService;
 import opbx.auth.TokenRepository;
+import opbx.businesshours.BusinessHoursEmbedding;
+import opbx.conferences.ConferenceRoomRepository;
+import opbx.conferences.ConferenceRoomService;
+import opbx.conferences.ConferenceRoomsHandler;
+import opbx.extensions.ExtensionJson;
+import opbx.ivr.IvrMenuEmbedding;
+import opbx.phonenumbers.PhoneNumberRepository;
+import opbx.phonenumbers.PhoneNumberService;
+import opbx.phonenumbers.PhoneNumbersHandler;
+import opbx.phonenumbers.RoutingType;
+import opbx.phonenumbers.TargetLoader;
+import opbx.ringgroups.RingGroupRepository;
+import opbx.ringgroups.RingGroupService;
+import opbx.ringgroups.RingGroupsHandler;
 import opbx.cache.CacheInvalidator;
 import opbx.cache.Redis;
 import opbx.config.Config;
+import opbx.extensions.ExtensionRepository;
+import opbx.extensions.ExtensionService;
+import opbx.extensions.ExtensionsHandler;
+import opbx.extensions.SubscriberSync;
 import opbx.http.Feature;
 import opbx.http.Requests;
 import opbx.organizations.OrganizationRepository;
@@ -97,13 +118,32 @@ public final class Services implements AutoCloseable {
         List<Feature> features = new ArrayList<>();
         features.add(new AuditHandler(dsl, auditRepository, organizations, maxPerPage));
         features.add(new AuthHandler(auth, signup, profiles, limits, requests, proxies));
-        // wiring: conference rooms
-        // wiring: extensions
-        // wiring: phone numbers
+        features.add(new ConferenceRoomsHandler(new ConferenceRoomService(dsl, new ConferenceRoomRepository(), audit, cache,
+                references), requests, proxies, maxPerPage));
+        ExtensionRepository extensionRows = new ExtensionRepository(mapper);
+        features.add(new ExtensionsHandler(new ExtensionService(dsl, extensionRows, links, secrets, new SubscriberSync(),
+                references, audit, cache, config.sipServer()), requests, proxies, maxPerPage));
+        features.add(new PhoneNumbersHandler(new PhoneNumberService(dsl, new PhoneNumberRepository(mapper), links,
+                phoneNumberTargets(extensionRows), audit, cache), requests, proxies, maxPerPage));
         features.add(new ProfileHandler(profiles, requests, proxies));
-        // wiring: ring groups
+        features.add(new RingGroupsHandler(new RingGroupService(dsl, new RingGroupRepository(), links, references, audit,
+                cache), requests, proxies, maxPerPage));
         features.add(new UsersHandler(userService, requests, proxies, maxPerPage));
         return features;
+    }
+
+    /** What each DID routing type embeds, loaded a page at a time by the feature that owns it. */
+    private static Map<RoutingType, TargetLoader> phoneNumberTargets(ExtensionRepository extensions) {
+        TargetLoader extension = (dsl, org, ids) -> extensions.findAll(dsl, org, ids).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> ExtensionJson.embedded(entry.getValue())));
+        Map<RoutingType, TargetLoader> targets = new EnumMap<>(RoutingType.class);
+        targets.put(RoutingType.EXTENSION, extension);
+        targets.put(RoutingType.AI_ASSISTANT, extension);
+        targets.put(RoutingType.RING_GROUP, new RingGroupRepository()::findForEmbedding);
+        targets.put(RoutingType.CONFERENCE_ROOM, new ConferenceRoomRepository()::findForEmbedding);
+        targets.put(RoutingType.IVR_MENU, new IvrMenuEmbedding()::load);
+        targets.put(RoutingType.BUSINESS_HOURS, new BusinessHoursEmbedding()::load);
+        return targets;
     }
 
     public AccessControl accessControl() {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,18 @@ public final class ExtensionRepository {
                 .and(EXTENSIONS.ID.eq(id))
                 .and(EXTENSIONS.DELETED_AT.isNull())
                 .fetchOptional(this::toExtension);
+    }
+
+    /** Non-deleted extensions by id, in one query (for embedding in other resources). */
+    public Map<Long, Extension> findAll(DSLContext dsl, long organizationId, Collection<Long> ids) {
+        Map<Long, Extension> found = new LinkedHashMap<>();
+        select(dsl, organizationId)
+                .where(owned(organizationId))
+                .and(EXTENSIONS.ID.in(ids))
+                .and(EXTENSIONS.DELETED_AT.isNull())
+                .fetch(this::toExtension)
+                .forEach(extension -> found.put(extension.id(), extension));
+        return found;
     }
 
     public Optional<Extension> findDeleted(DSLContext dsl, long organizationId, long id) {
@@ -126,7 +140,7 @@ public final class ExtensionRepository {
         columns.put("status", List.of(EXTENSIONS.STATUS));
         columns.put("created_at", List.of(EXTENSIONS.CREATED_AT));
         columns.put("updated_at", List.of(EXTENSIONS.UPDATED_AT));
-        List<SortField<?>> order = new java.util.ArrayList<>();
+        List<SortField<?>> order = new ArrayList<>();
         for (Field<?> field : page.sortColumn(columns)) {
             order.add(asc ? field.asc() : field.desc());
         }

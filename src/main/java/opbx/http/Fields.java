@@ -212,9 +212,16 @@ public final class Fields {
         }
     }
 
-    /** The label of a field in messages: its last path segment with {@code _} shown as a space. */
+    /**
+     * The label of a field in messages (control-plane spec §0.6): the last path segment with {@code _} shown as a
+     * space, or the full path for array elements ({@code members.0.extension_id}).
+     */
     public static String label(String field) {
-        String last = field.substring(field.lastIndexOf('.') + 1);
-        return last.chars().allMatch(Character::isDigit) ? field : last.replace('_', ' ');
+        for (String segment : field.split("\\.")) {
+            if (!segment.isEmpty() && segment.chars().allMatch(Character::isDigit)) {
+                return field;
+            }
+        }
+        return field.substring(field.lastIndexOf('.') + 1).replace('_', ' ');
     }
 }

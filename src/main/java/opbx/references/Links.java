@@ -5,6 +5,7 @@ import static opbx.db.gen.Tables.CONFERENCE_ROOMS;
 import static opbx.db.gen.Tables.EXTENSIONS;
 import static opbx.db.gen.Tables.IVR_MENUS;
 import static opbx.db.gen.Tables.RING_GROUPS;
+import static opbx.db.gen.Tables.RING_GROUP_MEMBERS;
 import static opbx.db.gen.Tables.USERS;
 
 import java.util.Collection;
@@ -35,6 +36,19 @@ public final class Links {
     public boolean ringGroup(DSLContext dsl, long organizationId, long id, boolean requireActive) {
         Condition condition = RING_GROUPS.ORGANIZATION_ID.eq(organizationId).and(RING_GROUPS.ID.eq(id));
         return dsl.fetchExists(RING_GROUPS, requireActive ? condition.and(RING_GROUPS.STATUS.eq("active")) : condition);
+    }
+
+    /** An active ring group with at least one active, non-deleted member (a DID may route to it, §3.9). */
+    public boolean ringGroupWithActiveMembers(DSLContext dsl, long organizationId, long id) {
+        return ringGroup(dsl, organizationId, id, true) && dsl.fetchExists(dsl.selectOne()
+                .from(RING_GROUP_MEMBERS)
+                .join(EXTENSIONS).on(EXTENSIONS.ORGANIZATION_ID.eq(RING_GROUP_MEMBERS.ORGANIZATION_ID)
+                        .and(EXTENSIONS.ID.eq(RING_GROUP_MEMBERS.EXTENSION_ID)))
+                .where(RING_GROUP_MEMBERS.ORGANIZATION_ID.eq(organizationId))
+                .and(EXTENSIONS.ORGANIZATION_ID.eq(organizationId))
+                .and(RING_GROUP_MEMBERS.RING_GROUP_ID.eq(id))
+                .and(EXTENSIONS.STATUS.eq("active"))
+                .and(EXTENSIONS.DELETED_AT.isNull()));
     }
 
     public boolean conferenceRoom(DSLContext dsl, long organizationId, long id, boolean requireActive) {
