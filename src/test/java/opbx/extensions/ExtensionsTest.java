@@ -347,6 +347,35 @@ class ExtensionsTest {
         assertEquals(403, team.user().http().post("/api/v1/extensions/sync").status());
     }
 
+    @Test
+    void sip_passwords_never_reach_the_logs() {
+        Team team = Identity.team(app, "Ext Logs Org");
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream originalErr = System.err;
+        java.io.PrintStream originalOut = System.out;
+        java.io.PrintStream tee = new java.io.PrintStream(captured, true);
+        List<String> passwords = new ArrayList<>();
+        System.setErr(tee);
+        System.setOut(tee);
+        try {
+            Response create = team.admin().http().postJson("/api/v1/extensions", json("extension_number", "1001", "type", "user"));
+            long id = created(create);
+            passwords.add(create.json().path("extension").path("sip_config").path("password").asText());
+            passwords.add(team.admin().http().put("/api/v1/extensions/" + id + "/reset-password", null)
+                    .json().path("new_password").asText());
+            team.owner().http().get("/api/v1/extensions/" + id + "/password");
+            team.admin().http().put("/api/v1/extensions/" + id, "{\"configuration\": 12}");
+        } finally {
+            System.setErr(originalErr);
+            System.setOut(originalOut);
+        }
+        String logs = captured.toString();
+        for (String password : passwords) {
+            assertFalse(password.isEmpty());
+            assertFalse(logs.contains(password), "a SIP password was logged");
+        }
+    }
+
     private static List<String> numbers(Response response) {
         assertEquals(200, response.status(), response.body());
         List<String> numbers = new ArrayList<>();
