@@ -21,6 +21,7 @@ import opbx.auth.TokenRepository;
 import opbx.businesshours.BusinessHoursEmbedding;
 import opbx.callflows.CallFlowGraphs;
 import opbx.callflows.CallFlowGuard;
+import opbx.callflows.CallFlowsHandler;
 import opbx.conferences.ConferenceRoomRepository;
 import opbx.conferences.ConferenceRoomService;
 import opbx.conferences.ConferenceRoomsHandler;
@@ -84,13 +85,15 @@ public final class Services implements AutoCloseable {
     private final Secrets secrets;
     private final ReferenceChecker references;
     private final Links links;
+    private final CallFlowGraphs callFlowGraphs;
     private final CallFlowGuard callFlows;
 
     public Services(Config config, DSLContext dsl, Redis redis, ObjectMapper mapper, Clock clock, Secrets secrets) {
         this.secrets = secrets;
         this.references = new ReferenceChecker();
         this.links = new Links();
-        this.callFlows = new CallFlowGuard(new CallFlowGraphs());
+        this.callFlowGraphs = new CallFlowGraphs((trx, org, scheduleId) -> null);
+        this.callFlows = new CallFlowGuard(callFlowGraphs);
         this.config = config;
         this.dsl = dsl;
         this.mapper = mapper;
@@ -123,12 +126,12 @@ public final class Services implements AutoCloseable {
         features.add(new AuditHandler(dsl, auditRepository, organizations, maxPerPage));
         features.add(new AuthHandler(auth, signup, profiles, limits, requests, proxies));
         // wiring: business hours
-        // wiring: call flows
+        features.add(new CallFlowsHandler(dsl, callFlowGraphs));
         features.add(new ConferenceRoomsHandler(new ConferenceRoomService(dsl, new ConferenceRoomRepository(), audit, cache,
                 references), requests, proxies, maxPerPage));
         ExtensionRepository extensionRows = new ExtensionRepository(mapper);
         features.add(new ExtensionsHandler(new ExtensionService(dsl, extensionRows, links, secrets, new SubscriberSync(),
-                references, audit, cache, config.sipServer()), requests, proxies, maxPerPage));
+                references, audit, cache, callFlows, config.sipServer()), requests, proxies, maxPerPage));
         // wiring: ivr menus
         // wiring: outbound whitelist
         features.add(new PhoneNumbersHandler(new PhoneNumberService(dsl, new PhoneNumberRepository(mapper), links,
@@ -137,7 +140,7 @@ public final class Services implements AutoCloseable {
         // wiring: recordings
         // wiring: settings
         features.add(new RingGroupsHandler(new RingGroupService(dsl, new RingGroupRepository(), links, references, audit,
-                cache), requests, proxies, maxPerPage));
+                cache, callFlows), requests, proxies, maxPerPage));
         features.add(new UsersHandler(userService, requests, proxies, maxPerPage));
         return features;
     }

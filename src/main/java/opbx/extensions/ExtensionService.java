@@ -13,11 +13,13 @@ import opbx.audit.AuditLog;
 import opbx.audit.Changes;
 import opbx.cache.CacheInvalidator;
 import opbx.cache.RoutingKeys;
+import opbx.callflows.CallFlowGuard;
 import opbx.http.ApiException;
 import opbx.http.ClientInfo;
 import opbx.http.Page;
 import opbx.http.PageRequest;
 import opbx.http.ValidationException;
+import opbx.references.Links;
 import opbx.references.ReferenceChecker;
 import opbx.references.Target;
 import opbx.secrets.Secrets;
@@ -39,12 +41,14 @@ public final class ExtensionService {
     private final ReferenceChecker references;
     private final AuditLog audit;
     private final CacheInvalidator cache;
+    private final CallFlowGuard callFlows;
     private final String sipServer;
 
-    public ExtensionService(DSLContext dsl, ExtensionRepository extensions, opbx.references.Links links, Secrets secrets,
+    public ExtensionService(DSLContext dsl, ExtensionRepository extensions, Links links, Secrets secrets,
                             SubscriberSync subscribers, ReferenceChecker references, AuditLog audit, CacheInvalidator cache,
-                            String sipServer) {
+                            CallFlowGuard callFlows, String sipServer) {
         this.dsl = dsl;
+        this.callFlows = callFlows;
         this.extensions = extensions;
         this.validator = new ExtensionValidator(links, extensions);
         this.secrets = secrets;
@@ -81,6 +85,7 @@ public final class ExtensionService {
         long id = uniqueNumber(() -> dsl.transactionResult(trx -> {
             long created = extensions.insert(trx.dsl(), org, values(input, null, org),
                     secrets.encrypt(sipPassword, TABLE, "sip_password", org));
+            verifyCallFlow(trx.dsl(), org, input.type(), input.configuration());
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("extension_number", input.extensionNumber());
             fields.put("type", input.type());
@@ -116,9 +121,16 @@ public final class ExtensionService {
         if (input.serviceTokenChanged()) {
             changes.secret("service_token");
         }
+        boolean graphChange = changes.has("type") || changes.has("configuration");
         dsl.transaction(trx -> {
+            if (graphChange) {
+                callFlows.lock(trx.dsl(), org);
+            }
             extensions.lock(trx.dsl(), org, id);
             extensions.update(trx.dsl(), org, id, values);
+            if (graphChange) {
+                verifyCallFlow(trx.dsl(), org, values.type(), values.configuration());
+            }
             if (!changes.isEmpty()) {
                 audit.record(trx.dsl(), event(caller, "extension.updated", id, stored.extensionNumber(), changes.toMap(), client));
             }
@@ -220,6 +232,23 @@ public final class ExtensionService {
         }
         throw new ApiException(502, "CLOUDONIX_UNAVAILABLE", "Cloudonix could not be reached. Please try again later.",
                 Map.of("success", false));
+    }
+
+    /**
+     * An extension's configured target or forward is an automatic call-flow edge: refuse it when it closes a loop
+     * (§3.17), naming the configuration key that creates the edge.
+     */
+    private void verifyCallFlow(DSLContext trx, long org, String type, ObjectNode configuration) {
+        String key = switch (type) {
+            case "ring_group" -> "ring_group_id";
+            case "conference" -> "conference_room_id";
+            case "ivr" -> "ivr_menu_id";
+            case "forward", "user" -> configuration.has("forward_to") ? "forward_to" : null;
+            default -> null;
+        };
+        if (key != null) {
+            callFlows.verify(trx, org, "configuration." + key);
+        }
     }
 
     /** A pbx_user changes only voicemail and configuration of their own extension (§2.2). */

@@ -30,6 +30,12 @@ public final class ErrorMapper {
         routes.exception(JsonProcessingException.class, (e, ctx) -> respond(ctx, ApiException.malformedJson()));
         routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, fromJavalin(e)));
         routes.exception(Exception.class, (e, ctx) -> {
+            if (isConcurrentWriteClash(e)) {
+                log.warn("[{}] concurrent write clash: {}", RequestIds.of(ctx), e.toString());
+                respond(ctx, new ApiException(409, "CONFLICT",
+                        "Another change was being saved at the same time. Please try again."));
+                return;
+            }
             if (isDatabaseUnavailable(e)) {
                 log.warn("[{}] database unavailable: {}", RequestIds.of(ctx), e.toString());
                 respond(ctx, ApiException.serviceUnavailable());
@@ -77,6 +83,16 @@ public final class ErrorMapper {
                 yield new ApiException(e.getStatus(), status.name(), status.getMessage() + ".");
             }
         };
+    }
+
+    /** A deadlock or serialization failure: the database refused one of two concurrent writes; retrying succeeds. */
+    static boolean isConcurrentWriteClash(Throwable e) {
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Connection failures (pool timeout, refused, server shutting down) rather than a bad statement. */

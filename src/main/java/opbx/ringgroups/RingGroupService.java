@@ -12,6 +12,7 @@ import opbx.audit.AuditEvent;
 import opbx.audit.AuditLog;
 import opbx.audit.Changes;
 import opbx.cache.CacheInvalidator;
+import opbx.callflows.CallFlowGuard;
 import opbx.cache.RoutingKeys;
 import opbx.http.ApiException;
 import opbx.http.ClientInfo;
@@ -30,6 +31,7 @@ public final class RingGroupService {
 
     private static final String TAKEN = "The name has already been taken.";
 
+    private final CallFlowGuard callFlows;
     private final DSLContext dsl;
     private final RingGroupRepository groups;
     private final Links links;
@@ -38,8 +40,9 @@ public final class RingGroupService {
     private final CacheInvalidator cache;
 
     public RingGroupService(DSLContext dsl, RingGroupRepository groups, Links links, ReferenceChecker references,
-                            AuditLog audit, CacheInvalidator cache) {
+                            AuditLog audit, CacheInvalidator cache, CallFlowGuard callFlows) {
         this.dsl = dsl;
+        this.callFlows = callFlows;
         this.groups = groups;
         this.links = links;
         this.references = references;
@@ -63,9 +66,11 @@ public final class RingGroupService {
         long org = caller.organizationId();
         RingGroupInput input = RingGroupInput.read(body, null);
         long id = uniqueName(() -> dsl.transactionResult(trx -> {
+            callFlows.lock(trx.dsl(), org);
             checkLinks(trx.dsl(), org, input, null, Set.of());
             long created = groups.insert(trx.dsl(), org, input.values);
             groups.replaceMembers(trx.dsl(), org, created, input.newMembers());
+            verifyFallback(trx.dsl(), org, input.values);
             Map<String, Object> fields = fields(input.values);
             fields.put("members", memberIds(trx.dsl(), org, created));
             audit.record(trx.dsl(), event(caller, "ring_group.created", created, input.values.name(),
@@ -79,6 +84,8 @@ public final class RingGroupService {
     public Map<String, Object> update(Caller caller, long id, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         uniqueName(() -> dsl.transactionResult(trx -> {
+            // Fallbacks and members are graph edges with foreign keys: the call-flow lock comes before any row lock.
+            callFlows.lock(trx.dsl(), org);
             // Serialises concurrent updates of one group (§3.4): the second reads what the first committed.
             if (!groups.lock(trx.dsl(), org, id)) {
                 throw notFound();
@@ -88,6 +95,10 @@ public final class RingGroupService {
             RingGroupInput input = RingGroupInput.read(body, stored);
             checkLinks(trx.dsl(), org, input, stored, Set.copyOf(storedMembers));
             groups.update(trx.dsl(), org, id, input.values);
+            if (!Objects.equals(stored.fallbackAction(), input.values.fallbackAction())
+                    || !Objects.equals(stored.fallbackId(stored.fallbackAction()), fallbackIdOrNull(input.values))) {
+                verifyFallback(trx.dsl(), org, input.values);
+            }
             Changes changes = changes(stored, input.values);
             if (input.members != null) {
                 groups.replaceMembers(trx.dsl(), org, id, input.newMembers());
@@ -158,6 +169,17 @@ public final class RingGroupService {
             }
         }
         fields.throwIfInvalid();
+    }
+
+    /** A fallback is an automatic call-flow edge: refuse it when it closes a loop (§3.17). */
+    private void verifyFallback(DSLContext trx, long org, RingGroupRepository.Values values) {
+        if (!"hangup".equals(values.fallbackAction())) {
+            callFlows.verify(trx, org, "fallback_" + values.fallbackAction() + "_id");
+        }
+    }
+
+    private static Long fallbackIdOrNull(RingGroupRepository.Values values) {
+        return "hangup".equals(values.fallbackAction()) ? null : fallbackId(values);
     }
 
     private static long fallbackId(RingGroupRepository.Values values) {
