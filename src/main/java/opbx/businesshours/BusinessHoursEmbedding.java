@@ -1,35 +1,35 @@
 package opbx.businesshours;
 
-import static opbx.db.gen.Tables.BUSINESS_HOURS_SCHEDULES;
-
+import java.time.Clock;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jooq.DSLContext;
 
 /**
- * Business-hours schedules as phone numbers embed them. Until the business-hours feature lands this is the
- * schedule's head (ids as strings, as the SPA reads them); the full object with days and exceptions replaces it then.
+ * Business-hours schedules as phone numbers embed them ({@code business_hours_schedule}, control-plane spec §3.9):
+ * the full object of §3.8, for a whole page of ids in a fixed number of queries (schedules, days with ranges,
+ * exceptions with ranges).
  */
 public final class BusinessHoursEmbedding {
 
+    private final BusinessHoursRepository schedules;
+    private final Clock clock;
+
+    public BusinessHoursEmbedding() {
+        this(new BusinessHoursRepository(), Clock.systemUTC());
+    }
+
+    public BusinessHoursEmbedding(BusinessHoursRepository schedules, Clock clock) {
+        this.schedules = schedules;
+        this.clock = clock;
+    }
+
+    /** The non-deleted schedules of the organisation among {@code ids}, by id; others are absent. */
     public Map<Long, Map<String, Object>> load(DSLContext dsl, long organizationId, Collection<Long> ids) {
         Map<Long, Map<String, Object>> found = new LinkedHashMap<>();
-        dsl.selectFrom(BUSINESS_HOURS_SCHEDULES)
-                .where(BUSINESS_HOURS_SCHEDULES.ORGANIZATION_ID.eq(organizationId))
-                .and(BUSINESS_HOURS_SCHEDULES.ID.in(ids))
-                .and(BUSINESS_HOURS_SCHEDULES.DELETED_AT.isNull())
-                .forEach(row -> {
-                    Map<String, Object> json = new LinkedHashMap<>();
-                    json.put("id", String.valueOf(row.getId()));
-                    json.put("organization_id", String.valueOf(row.getOrganizationId()));
-                    json.put("name", row.getName());
-                    json.put("status", row.getStatus());
-                    json.put("timezone", row.getTimezone());
-                    json.put("created_at", row.getCreatedAt());
-                    json.put("updated_at", row.getUpdatedAt());
-                    found.put(row.getId(), json);
-                });
+        schedules.findAll(dsl, organizationId, ids)
+                .forEach((id, schedule) -> found.put(id, BusinessHoursJson.of(schedule, clock.instant())));
         return found;
     }
 }
