@@ -1,0 +1,64 @@
+package opbx.settings;
+
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
+
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+import opbx.access.Caller;
+import opbx.access.Permission;
+import opbx.http.ClientInfo;
+import opbx.http.Feature;
+import opbx.http.Requests;
+
+/**
+ * /api/v1/settings/cloudonix (control-plane spec §3.14). {@code reveal} and {@code generate-requests-key} carry
+ * {@link Permission#SETTINGS_SECRETS}, which also counts them against the sensitive limiter (§0.8).
+ */
+public final class SettingsHandler implements Feature {
+
+    private final SettingsService settings;
+    private final Requests requests;
+    private final List<String> trustedProxies;
+    private final Optional<String> publicUrl;
+
+    /** @param publicUrl {@code OPBX_PUBLIC_URL}; without it the webhook URLs start with the request's scheme and host */
+    public SettingsHandler(SettingsService settings, Requests requests, List<String> trustedProxies,
+                           Optional<String> publicUrl) {
+        this.settings = settings;
+        this.requests = requests;
+        this.trustedProxies = trustedProxies;
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public void routes() {
+        path("settings/cloudonix", () -> {
+            get(ctx -> ctx.json(settings.show(Caller.of(ctx), baseUrl(ctx))), Permission.SETTINGS_READ);
+            put(this::update, Permission.SETTINGS_MANAGE);
+            patch(this::update, Permission.SETTINGS_MANAGE);
+            post("validate", ctx -> ctx.json(settings.validate(requests.jsonObject(ctx))), Permission.SETTINGS_MANAGE);
+            post("generate-requests-key", ctx -> ctx.json(settings.generateRequestsKey()), Permission.SETTINGS_SECRETS);
+            post("reveal", ctx -> ctx.json(settings.reveal(Caller.of(ctx), requests.jsonObject(ctx), client(ctx))),
+                    Permission.SETTINGS_SECRETS);
+            get("outbound-trunks", ctx -> ctx.json(settings.outboundTrunks(Caller.of(ctx))), Permission.SETTINGS_READ);
+        });
+    }
+
+    private void update(Context ctx) {
+        ctx.json(settings.update(Caller.of(ctx), requests.jsonObject(ctx), client(ctx), baseUrl(ctx)));
+    }
+
+    /** {@code OPBX_PUBLIC_URL}, else the scheme and host this request was sent to (execution-plane spec §0.5). */
+    private String baseUrl(Context ctx) {
+        return publicUrl.orElseGet(() -> ctx.scheme() + "://" + Optional.ofNullable(ctx.host()).orElse("localhost"));
+    }
+
+    private ClientInfo client(Context ctx) {
+        return ClientInfo.of(ctx, trustedProxies);
+    }
+}

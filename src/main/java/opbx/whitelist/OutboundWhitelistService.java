@@ -1,0 +1,142 @@
+package opbx.whitelist;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import opbx.access.Caller;
+import opbx.audit.AuditEvent;
+import opbx.audit.AuditLog;
+import opbx.audit.Changes;
+import opbx.cache.CacheInvalidator;
+import opbx.cache.RoutingKeys;
+import opbx.http.ApiException;
+import opbx.http.ClientInfo;
+import opbx.http.Page;
+import opbx.http.PageRequest;
+import opbx.http.ValidationException;
+import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * The outbound whitelist of the caller's organisation (control-plane spec §3.7). Every write is audited in its
+ * transaction (§5) and, outbound routing reading the whole list, deletes the organisation's whitelist cache key after
+ * commit (execution-plane spec §10.2).
+ */
+public final class OutboundWhitelistService {
+
+    static final String RESOURCE = "Outbound whitelist entry";
+    private static final String TAKEN = "An entry for this country and prefix already exists.";
+    private static final String DESTINATION_INDEX = "outbound_whitelists_destination_unique";
+
+    private final DSLContext dsl;
+    private final OutboundWhitelistRepository entries;
+    private final AuditLog audit;
+    private final CacheInvalidator cache;
+
+    public OutboundWhitelistService(DSLContext dsl, OutboundWhitelistRepository entries, AuditLog audit,
+                                    CacheInvalidator cache) {
+        this.dsl = dsl;
+        this.entries = entries;
+        this.audit = audit;
+        this.cache = cache;
+    }
+
+    public Page<Map<String, Object>> list(Caller caller, PageRequest page) {
+        List<Map<String, Object>> data = entries.list(dsl, caller.organizationId(), page).stream()
+                .map(WhitelistEntry::toJson)
+                .toList();
+        return Page.of(data, entries.count(dsl, caller.organizationId(), page), page);
+    }
+
+    public Map<String, Object> show(Caller caller, long id) {
+        return entries.find(dsl, caller.organizationId(), id)
+                .orElseThrow(OutboundWhitelistService::notFound)
+                .toJson();
+    }
+
+    public Map<String, Object> create(Caller caller, ObjectNode body, ClientInfo client) {
+        long org = caller.organizationId();
+        WhitelistInput input = WhitelistInput.read(body, null);
+        WhitelistEntry entry = uniqueDestination(() -> dsl.transactionResult(trx -> {
+            checkDestination(trx.dsl(), org, input, null);
+            input.fields.throwIfInvalid();
+            long id = entries.insert(trx.dsl(), org, input.values);
+            audit.record(trx.dsl(), event(caller, "outbound_whitelist.created", id, input.values.name(),
+                    Changes.created(WhitelistEntry.fields(input.values)), client));
+            return entries.find(trx.dsl(), org, id).orElseThrow();
+        }));
+        cache.afterCommit(RoutingKeys.outboundWhitelist(org));
+        return entry.toJson();
+    }
+
+    /** PUT and PATCH alike: a partial update over the stored row, read and locked in the write's transaction. */
+    public Map<String, Object> update(Caller caller, long id, ObjectNode body, ClientInfo client) {
+        long org = caller.organizationId();
+        WhitelistEntry entry = uniqueDestination(() -> dsl.transactionResult(trx -> {
+            WhitelistEntry stored = entries.findForUpdate(trx.dsl(), org, id)
+                    .orElseThrow(OutboundWhitelistService::notFound);
+            WhitelistInput input = WhitelistInput.read(body, stored.values());
+            checkDestination(trx.dsl(), org, input, id);
+            input.fields.throwIfInvalid();
+            entries.update(trx.dsl(), org, id, input.values);
+            Changes changes = new Changes();
+            Map<String, Object> after = WhitelistEntry.fields(input.values);
+            WhitelistEntry.fields(stored.values()).forEach((field, before) -> changes.field(field, before, after.get(field)));
+            if (!changes.isEmpty()) {
+                audit.record(trx.dsl(), event(caller, "outbound_whitelist.updated", id, stored.values().name(),
+                        changes.toMap(), client));
+            }
+            return entries.find(trx.dsl(), org, id).orElseThrow();
+        }));
+        cache.afterCommit(RoutingKeys.outboundWhitelist(org));
+        return entry.toJson();
+    }
+
+    /** Nothing references a whitelist entry (§3.15): a plain hard delete. */
+    public void delete(Caller caller, long id, ClientInfo client) {
+        long org = caller.organizationId();
+        dsl.transaction(trx -> {
+            WhitelistEntry stored = entries.findForUpdate(trx.dsl(), org, id)
+                    .orElseThrow(OutboundWhitelistService::notFound);
+            entries.delete(trx.dsl(), org, id);
+            audit.record(trx.dsl(), event(caller, "outbound_whitelist.deleted", id, stored.values().name(), Map.of(),
+                    client));
+        });
+        cache.afterCommit(RoutingKeys.outboundWhitelist(org));
+    }
+
+    /** Checked only when country and prefix are both valid, so a bad value is reported once, for what it is. */
+    private void checkDestination(DSLContext trx, long org, WhitelistInput input, Long exceptId) {
+        if (input.values.destinationCountry() == null || input.fields.failed("destination_prefix")) {
+            return;
+        }
+        if (entries.destinationTaken(trx, org, input.values.destinationCountry(), input.values.destinationPrefix(),
+                exceptId)) {
+            input.fields.add("destination_country", TAKEN);
+        }
+    }
+
+    private static AuditEvent event(Caller caller, String action, long id, String label, Map<String, Object> changes,
+                                    ClientInfo client) {
+        return new AuditEvent(caller.organizationId(), AuditEvent.Actor.of(caller), action, "outbound_whitelist",
+                String.valueOf(id), label, changes, client);
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound(RESOURCE);
+    }
+
+    /** A concurrent write that took the destination between our check and the commit is the same 422. */
+    private static <T> T uniqueDestination(Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (DataAccessException e) {
+            if (Objects.equals(e.sqlState(), "23505") && String.valueOf(e.getMessage()).contains(DESTINATION_INDEX)) {
+                throw ValidationException.of("destination_country", TAKEN);
+            }
+            throw e;
+        }
+    }
+}
