@@ -19,42 +19,56 @@ import opbx.auth.Passwords;
 import opbx.auth.SignupService;
 import opbx.auth.TokenRepository;
 import opbx.businesshours.BusinessHoursEmbedding;
+import opbx.businesshours.BusinessHoursHandler;
+import opbx.businesshours.BusinessHoursRepository;
+import opbx.businesshours.BusinessHoursService;
+import opbx.cache.CacheInvalidator;
+import opbx.cache.Redis;
 import opbx.callflows.CallFlowGraphs;
 import opbx.callflows.CallFlowGuard;
 import opbx.callflows.CallFlowsHandler;
 import opbx.conferences.ConferenceRoomRepository;
 import opbx.conferences.ConferenceRoomService;
 import opbx.conferences.ConferenceRoomsHandler;
-import opbx.extensions.ExtensionJson;
-import opbx.ivr.IvrMenuEmbedding;
-import opbx.phonenumbers.PhoneNumberRepository;
-import opbx.phonenumbers.PhoneNumberService;
-import opbx.phonenumbers.PhoneNumbersHandler;
-import opbx.phonenumbers.RoutingType;
-import opbx.phonenumbers.TargetLoader;
-import opbx.ringgroups.RingGroupRepository;
-import opbx.ringgroups.RingGroupService;
-import opbx.ringgroups.RingGroupsHandler;
-import opbx.cache.CacheInvalidator;
-import opbx.cache.Redis;
 import opbx.config.Config;
+import opbx.extensions.ExtensionJson;
 import opbx.extensions.ExtensionRepository;
 import opbx.extensions.ExtensionService;
 import opbx.extensions.ExtensionsHandler;
 import opbx.extensions.SubscriberSync;
 import opbx.http.Feature;
 import opbx.http.Requests;
+import opbx.ivr.IvrMenuEmbedding;
+import opbx.ivr.IvrMenuRepository;
+import opbx.ivr.IvrMenuService;
+import opbx.ivr.IvrMenusHandler;
+import opbx.ivr.IvrVoices;
 import opbx.organizations.OrganizationRepository;
 import opbx.organizations.OrganizationService;
+import opbx.phonenumbers.PhoneNumberRepository;
+import opbx.phonenumbers.PhoneNumberService;
+import opbx.phonenumbers.PhoneNumbersHandler;
+import opbx.phonenumbers.RoutingType;
+import opbx.phonenumbers.TargetLoader;
 import opbx.profile.ProfileHandler;
 import opbx.profile.ProfileService;
 import opbx.ratelimit.RateLimiter;
+import opbx.recordings.RecordingsHandler;
 import opbx.references.Links;
 import opbx.references.ReferenceChecker;
+import opbx.ringgroups.RingGroupRepository;
+import opbx.ringgroups.RingGroupService;
+import opbx.ringgroups.RingGroupsHandler;
 import opbx.secrets.Secrets;
+import opbx.settings.SettingsHandler;
+import opbx.settings.SettingsRepository;
+import opbx.settings.SettingsService;
 import opbx.users.UserRepository;
 import opbx.users.UserService;
 import opbx.users.UsersHandler;
+import opbx.whitelist.OutboundWhitelistHandler;
+import opbx.whitelist.OutboundWhitelistRepository;
+import opbx.whitelist.OutboundWhitelistService;
 import org.jooq.DSLContext;
 
 /**
@@ -92,7 +106,9 @@ public final class Services implements AutoCloseable {
         this.secrets = secrets;
         this.references = new ReferenceChecker();
         this.links = new Links();
-        this.callFlowGraphs = new CallFlowGraphs((trx, org, scheduleId) -> null);
+        BusinessHoursRepository schedules = new BusinessHoursRepository();
+        this.callFlowGraphs = new CallFlowGraphs((trx, org, scheduleId) ->
+                schedules.currentStatus(trx, org, scheduleId, clock.instant()));
         this.callFlows = new CallFlowGuard(callFlowGraphs);
         this.config = config;
         this.dsl = dsl;
@@ -125,20 +141,26 @@ public final class Services implements AutoCloseable {
         List<Feature> features = new ArrayList<>();
         features.add(new AuditHandler(dsl, auditRepository, organizations, maxPerPage));
         features.add(new AuthHandler(auth, signup, profiles, limits, requests, proxies));
-        // wiring: business hours
+        features.add(new BusinessHoursHandler(new BusinessHoursService(dsl,
+                new BusinessHoursRepository(), links, references, callFlows, audit, cache), requests,
+                proxies, maxPerPage));
         features.add(new CallFlowsHandler(dsl, callFlowGraphs));
         features.add(new ConferenceRoomsHandler(new ConferenceRoomService(dsl, new ConferenceRoomRepository(), audit, cache,
-                references), requests, proxies, maxPerPage));
+                references, callFlows), requests, proxies, maxPerPage));
         ExtensionRepository extensionRows = new ExtensionRepository(mapper);
         features.add(new ExtensionsHandler(new ExtensionService(dsl, extensionRows, links, secrets, new SubscriberSync(),
                 references, audit, cache, callFlows, config.sipServer()), requests, proxies, maxPerPage));
-        // wiring: ivr menus
-        // wiring: outbound whitelist
+        features.add(new IvrMenusHandler(new IvrMenuService(dsl, new IvrMenuRepository(), links,
+                references, callFlows, audit, cache), new IvrVoices(dsl), requests, proxies, maxPerPage));
+        features.add(new OutboundWhitelistHandler(new OutboundWhitelistService(dsl,
+                new OutboundWhitelistRepository(), audit, cache), requests, proxies, maxPerPage));
         features.add(new PhoneNumbersHandler(new PhoneNumberService(dsl, new PhoneNumberRepository(mapper), links,
-                phoneNumberTargets(extensionRows), audit, cache), requests, proxies, maxPerPage));
+                phoneNumberTargets(extensionRows), audit, cache, callFlows), requests, proxies, maxPerPage));
         features.add(new ProfileHandler(profiles, requests, proxies));
-        // wiring: recordings
-        // wiring: settings
+        features.add(new RecordingsHandler());
+        features.add(new SettingsHandler(new SettingsService(dsl,
+                new SettingsRepository(), secrets, users, passwords, audit, cache), requests, proxies,
+                config.publicUrl()));
         features.add(new RingGroupsHandler(new RingGroupService(dsl, new RingGroupRepository(), links, references, audit,
                 cache, callFlows), requests, proxies, maxPerPage));
         features.add(new UsersHandler(userService, requests, proxies, maxPerPage));

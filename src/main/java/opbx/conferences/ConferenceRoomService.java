@@ -10,6 +10,7 @@ import opbx.audit.AuditEvent;
 import opbx.audit.AuditLog;
 import opbx.audit.Changes;
 import opbx.cache.CacheInvalidator;
+import opbx.callflows.CallFlowGuard;
 import opbx.cache.RoutingKeys;
 import opbx.http.ApiException;
 import opbx.http.ClientInfo;
@@ -31,6 +32,7 @@ public final class ConferenceRoomService {
     private static final String TAKEN = "The name has already been taken.";
     private static final String NAME_INDEX = "conference_rooms_name_unique";
 
+    private final CallFlowGuard callFlows;
     private final DSLContext dsl;
     private final ConferenceRoomRepository rooms;
     private final AuditLog audit;
@@ -38,8 +40,9 @@ public final class ConferenceRoomService {
     private final ReferenceChecker references;
 
     public ConferenceRoomService(DSLContext dsl, ConferenceRoomRepository rooms, AuditLog audit, CacheInvalidator cache,
-                                 ReferenceChecker references) {
+                                 ReferenceChecker references, CallFlowGuard callFlows) {
         this.dsl = dsl;
+        this.callFlows = callFlows;
         this.rooms = rooms;
         this.audit = audit;
         this.cache = cache;
@@ -100,6 +103,8 @@ public final class ConferenceRoomService {
     public void delete(Caller caller, long id, ClientInfo client) {
         long org = caller.organizationId();
         dsl.transaction(trx -> {
+            // References have no foreign keys: the call-flow lock keeps a new one from slipping in meanwhile.
+            callFlows.lock(trx.dsl(), org);
             ConferenceRoom stored = rooms.findForUpdate(trx.dsl(), org, id)
                     .orElseThrow(ConferenceRoomService::notFound);
             references.ensureUnreferenced(trx.dsl(), org, Target.CONFERENCE_ROOM, id);

@@ -148,6 +148,8 @@ public final class ExtensionService {
         long org = caller.organizationId();
         Extension stored = find(caller, id);
         dsl.transaction(trx -> {
+            // References have no foreign keys: the call-flow lock keeps a new one from slipping in meanwhile.
+            callFlows.lock(trx.dsl(), org);
             extensions.lock(trx.dsl(), org, id);
             references.ensureUnreferenced(trx.dsl(), org, Target.EXTENSION, id);
             extensions.setDeleted(trx.dsl(), org, id, true);

@@ -13,6 +13,7 @@ import opbx.audit.AuditLog;
 import opbx.audit.Changes;
 import opbx.cache.CacheInvalidator;
 import opbx.cache.RoutingKeys;
+import opbx.callflows.CallFlowGuard;
 import opbx.http.ApiException;
 import opbx.http.ClientInfo;
 import opbx.http.Page;
@@ -27,6 +28,7 @@ public final class PhoneNumberService {
 
     private static final String TAKEN = "The phone number has already been taken.";
 
+    private final CallFlowGuard callFlows;
     private final DSLContext dsl;
     private final PhoneNumberRepository numbers;
     private final PhoneNumberValidator validator;
@@ -35,8 +37,9 @@ public final class PhoneNumberService {
     private final CacheInvalidator cache;
 
     public PhoneNumberService(DSLContext dsl, PhoneNumberRepository numbers, Links links, Map<RoutingType, TargetLoader> targets,
-                              AuditLog audit, CacheInvalidator cache) {
+                              AuditLog audit, CacheInvalidator cache, CallFlowGuard callFlows) {
         this.dsl = dsl;
+        this.callFlows = callFlows;
         this.numbers = numbers;
         this.validator = new PhoneNumberValidator(numbers, links);
         this.targets = new EnumMap<>(targets);
@@ -64,32 +67,35 @@ public final class PhoneNumberService {
 
     public Map<String, Object> create(Caller caller, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
-        PhoneNumberValidator.Result input = validator.read(dsl, org, body, null);
-        input.fields().throwIfInvalid();
-        long id = unique(() -> dsl.transactionResult(trx -> {
-            long created = numbers.insert(trx.dsl(), org, input.values());
-            audit.record(trx.dsl(), event(caller, "phone_number.created", created, input.values().phoneNumber(),
+        PhoneNumber created = unique(() -> dsl.transactionResult(trx -> {
+            // Checked under the call-flow lock, so a concurrent delete of the target cannot slip in between.
+            callFlows.lock(trx.dsl(), org);
+            PhoneNumberValidator.Result input = validator.read(trx.dsl(), org, body, null);
+            input.fields().throwIfInvalid();
+            long id = numbers.insert(trx.dsl(), org, input.values());
+            audit.record(trx.dsl(), event(caller, "phone_number.created", id, input.values().phoneNumber(),
                     Changes.created(PhoneNumberJson.fields(input.values())), client));
-            return created;
+            return numbers.find(trx.dsl(), org, id).orElseThrow();
         }));
-        cache.afterCommit(RoutingKeys.did(org, input.values().phoneNumber()));
-        return show(caller, id);
+        cache.afterCommit(RoutingKeys.did(org, created.phoneNumber()));
+        return show(caller, created.id());
     }
 
     public Map<String, Object> update(Caller caller, long id, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         PhoneNumber stored = find(caller, id);
-        PhoneNumberValidator.Result input = validator.read(dsl, org, body, stored);
-        input.fields().throwIfInvalid();
-        PhoneNumberRepository.Values values = input.values();
-        Changes changes = new Changes()
-                .field("friendly_name", stored.friendlyName(), values.friendlyName())
-                .field("routing_type", stored.routingType(), values.routingType())
-                .field("routing_config", stored.routingConfig(), values.routingConfig())
-                .field("status", stored.status(), values.status());
         dsl.transaction(trx -> {
+            callFlows.lock(trx.dsl(), org);
             numbers.lock(trx.dsl(), org, id);
+            PhoneNumberValidator.Result input = validator.read(trx.dsl(), org, body, stored);
+            input.fields().throwIfInvalid();
+            PhoneNumberRepository.Values values = input.values();
             numbers.update(trx.dsl(), org, id, values);
+            Changes changes = new Changes()
+                    .field("friendly_name", stored.friendlyName(), values.friendlyName())
+                    .field("routing_type", stored.routingType(), values.routingType())
+                    .field("routing_config", stored.routingConfig(), values.routingConfig())
+                    .field("status", stored.status(), values.status());
             if (!changes.isEmpty()) {
                 audit.record(trx.dsl(), event(caller, "phone_number.updated", id, stored.phoneNumber(), changes.toMap(), client));
             }

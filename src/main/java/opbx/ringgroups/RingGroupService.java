@@ -116,6 +116,8 @@ public final class RingGroupService {
     public void delete(Caller caller, long id, ClientInfo client) {
         long org = caller.organizationId();
         dsl.transaction(trx -> {
+            // References have no foreign keys: the call-flow lock keeps a new one from slipping in meanwhile.
+            callFlows.lock(trx.dsl(), org);
             if (!groups.lock(trx.dsl(), org, id)) {
                 throw notFound();
             }
