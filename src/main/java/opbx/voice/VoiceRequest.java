@@ -1,0 +1,110 @@
+package opbx.voice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The parameters of a voice request (execution-plane spec §0.1): query parameters, overridden by a JSON object or
+ * form body; Cloudonix spellings canonical with all-lowercase aliases; values trimmed, empty meaning absent.
+ */
+public final class VoiceRequest {
+
+    private final Map<String, String> values;
+    private final JsonNode sessionData;
+
+    private VoiceRequest(Map<String, String> values, JsonNode sessionData) {
+        this.values = values;
+        this.sessionData = sessionData;
+    }
+
+    public static VoiceRequest of(Context ctx, ObjectMapper mapper) {
+        Map<String, String> values = new HashMap<>();
+        ctx.queryParamMap().forEach((name, list) -> {
+            if (!list.isEmpty()) {
+                values.put(name, list.get(0));
+            }
+        });
+        JsonNode sessionData = null;
+        String body = ctx.body();
+        if (!body.isBlank()) {
+            String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+            boolean json = type.contains("json") || !type.contains("form") && body.stripLeading().startsWith("{");
+            if (json) {
+                sessionData = readJson(mapper, body, values);
+            } else {
+                readForm(body, values);
+            }
+        }
+        if (sessionData == null && values.containsKey("SessionData")) {
+            sessionData = parse(mapper, values.get("SessionData"));
+        }
+        return new VoiceRequest(values, sessionData);
+    }
+
+    /** A JSON body that is not an object counts as empty here (webhooks treat it as an error). */
+    private static JsonNode readJson(ObjectMapper mapper, String body, Map<String, String> values) {
+        JsonNode node = parse(mapper, body);
+        if (node == null || !node.isObject()) {
+            return null;
+        }
+        JsonNode sessionData = null;
+        for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+            JsonNode value = field.getValue();
+            if (field.getKey().equals("SessionData") || field.getKey().equals("session_data")) {
+                sessionData = value.isTextual() ? parse(mapper, value.asText()) : value;
+            }
+            if (value.isValueNode() && !value.isNull()) {
+                values.put(field.getKey(), value.asText());
+            }
+        }
+        return sessionData;
+    }
+
+    private static void readForm(String body, Map<String, String> values) {
+        for (String pair : body.split("&")) {
+            int equals = pair.indexOf('=');
+            try {
+                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                values.put(name, value);
+            } catch (IllegalArgumentException ignored) {
+                // a malformed pair is simply absent
+            }
+        }
+    }
+
+    private static JsonNode parse(ObjectMapper mapper, String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The value of a canonical field, else its all-lowercase alias; trimmed, empty = absent. */
+    public Optional<String> get(String canonical) {
+        String value = values.get(canonical);
+        if (value == null || value.isBlank()) {
+            value = values.get(canonical.toLowerCase(Locale.ROOT));
+        }
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /** An integer parameter, or empty when absent or not an integer. */
+    public Optional<Long> integer(String name) {
+        return get(name).filter(value -> value.matches("-?[0-9]{1,18}")).map(Long::parseLong);
+    }
+
+    /** {@code SessionData} as an object, when one was sent. */
+    public Optional<JsonNode> sessionData() {
+        return Optional.ofNullable(sessionData).filter(JsonNode::isObject);
+    }
+}
