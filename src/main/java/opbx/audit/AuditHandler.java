@@ -54,8 +54,11 @@ public final class AuditHandler implements Feature {
 
     /** List queries never fail validation (control-plane spec §0.4): an unreadable filter filters nothing. */
     private static LocalDate date(String value) {
+        if (value == null || !value.trim().matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
+            return null;
+        }
         try {
-            return value == null || value.isBlank() ? null : LocalDate.parse(value.trim());
+            return LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             return null;
         }
@@ -65,7 +68,9 @@ public final class AuditHandler implements Feature {
         return value != null && value.trim().matches("[0-9]{1,18}") ? Long.parseLong(value.trim()) : null;
     }
 
+    /** Blank is absent; U+0000 cannot match stored text and is dropped. */
     private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+        String cleaned = value == null ? null : value.replace("\u0000", "").trim();
+        return cleaned == null || cleaned.isEmpty() ? null : cleaned;
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import opbx.http.ClientInfo;
 import opbx.http.Fields;
 import opbx.organizations.OrganizationService;
-import opbx.profile.ProfileService;
 import opbx.users.UserRepository;
 import org.jooq.DSLContext;
 
@@ -33,7 +32,7 @@ public final class SignupService {
         Fields fields = new Fields(body);
         String organizationName = fields.string("organization_name", true, 2, 255);
         String timezone = fields.has("timezone") && !body.path("timezone").asText().isBlank()
-                ? ProfileService.timezone(fields) : "UTC";
+                ? fields.timezone("timezone", true) : "UTC";
         String name = fields.string("name", true, 2, 255);
         String email = fields.email("email", true);
         String password = fields.string("password", true, 0, 1024);

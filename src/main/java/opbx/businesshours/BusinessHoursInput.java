@@ -2,10 +2,7 @@ package opbx.businesshours;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +53,7 @@ final class BusinessHoursInput {
         String name = create || fields.has("name") ? fields.string("name", true, 2, 255) : stored.name();
         String status = fields.has("status") ? fields.oneOf("status", true, STATUSES)
                 : create ? "active" : stored.status();
-        String timezone = fields.has("timezone") ? timezone(fields) : create ? null : stored.timezone();
+        String timezone = fields.has("timezone") ? fields.timezone("timezone", false) : create ? null : stored.timezone();
         BusinessHours.Action open = action(fields, OPEN, create ? null : stored.openAction());
         BusinessHours.Action closed = action(fields, CLOSED, create ? null : stored.closedAction());
         Map<DayOfWeek, ScheduleData.Day> week = create || fields.has("schedule") ? TimeRulesInput.week(fields) : null;
@@ -64,24 +61,6 @@ final class BusinessHoursInput {
                 ? TimeRulesInput.exceptions(fields) : null;
         return new BusinessHoursInput(fields, new BusinessHoursRepository.Values(name, status, timezone, open, closed),
                 week, exceptions);
-    }
-
-    /** Nullable: an IANA region id or {@code UTC}; fixed offsets are refused (control-plane spec §0.3). */
-    private static String timezone(Fields fields) {
-        String value = fields.string("timezone", false, 0, 64);
-        if (value == null) {
-            return null;
-        }
-        try {
-            ZoneId zone = ZoneId.of(value);
-            if (value.equals("UTC") || !(zone instanceof ZoneOffset) && value.contains("/")) {
-                return value;
-            }
-        } catch (DateTimeException e) {
-            // reported below
-        }
-        fields.add("timezone", "The timezone must be a valid timezone.");
-        return null;
     }
 
     /**

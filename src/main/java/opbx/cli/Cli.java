@@ -19,7 +19,6 @@ import opbx.config.Config;
 import opbx.http.Fields;
 import opbx.organizations.Organization;
 import opbx.organizations.OrganizationService;
-import opbx.profile.ProfileService;
 import opbx.secrets.Reencryption;
 import opbx.users.User;
 import org.jooq.DSLContext;
@@ -64,7 +63,7 @@ public final class Cli {
         Fields fields = new Fields(input);
         String name = fields.string("name", true, 2, 255);
         String email = fields.email("email", true);
-        String timezone = ProfileService.timezone(fields);
+        String timezone = fields.timezone("timezone", true);
         requireValid(fields);
         String slug = options.optional("slug");
         if (slug != null && !slug.matches("[a-z0-9]+(-[a-z0-9]+)*")) {

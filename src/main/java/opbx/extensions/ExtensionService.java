@@ -77,67 +77,78 @@ public final class ExtensionService {
         return extensions.find(dsl, caller.organizationId(), id).orElseThrow(() -> ApiException.notFound("Extension"));
     }
 
-    public Map<String, Object> create(Caller caller, ObjectNode body, ClientInfo client) {
-        long org = caller.organizationId();
-        ExtensionValidator.Result input = validator.read(dsl, org, body, null);
-        input.fields().throwIfInvalid();
-        String sipPassword = sipPasswords.generate();
-        long id = uniqueNumber(() -> dsl.transactionResult(trx -> {
-            long created = extensions.insert(trx.dsl(), org, values(input, null, org),
-                    secrets.encrypt(sipPassword, TABLE, "sip_password", org));
-            verifyCallFlow(trx.dsl(), org, input.type(), input.configuration());
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("extension_number", input.extensionNumber());
-            fields.put("type", input.type());
-            fields.put("status", input.status());
-            fields.put("user_id", input.userId());
-            fields.put("voicemail_enabled", input.voicemailEnabled());
-            fields.put("configuration", input.configuration());
-            audit.record(trx.dsl(), event(caller, "extension.created", created, input.extensionNumber(),
-                    Changes.created(fields), client));
-            return created;
-        }));
-        invalidate(org, id, input.extensionNumber());
-        Extension extension = find(caller, id);
-        return wrap("Extension created successfully.", json(caller, extension),
-                "user".equals(input.type()) ? warning(org, "create_subscriber", "created", input.extensionNumber()) : Optional.empty());
+    /** What a write committed: the row id and the values it was checked and written with. */
+    private record Written(long id, Extension stored, ExtensionRepository.Values values) {
     }
 
+    /**
+     * Validation, targets included, runs inside the transaction after the call-flow lock, so a concurrent delete of
+     * a target cannot slip in between the check and the write.
+     */
+    public Map<String, Object> create(Caller caller, ObjectNode body, ClientInfo client) {
+        long org = caller.organizationId();
+        String sipPassword = sipPasswords.generate();
+        Written written = uniqueNumber(() -> dsl.transactionResult(trx -> {
+            callFlows.lock(trx.dsl(), org);
+            ExtensionValidator.Result input = validator.read(trx.dsl(), org, body, null);
+            input.fields().throwIfInvalid();
+            ExtensionRepository.Values values = values(input, null, org);
+            long created = extensions.insert(trx.dsl(), org, values, secrets.encrypt(sipPassword, TABLE, "sip_password", org));
+            verifyCallFlow(trx.dsl(), org, values.type(), values.configuration());
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("extension_number", values.extensionNumber());
+            fields.put("type", values.type());
+            fields.put("status", values.status());
+            fields.put("user_id", values.userId());
+            fields.put("voicemail_enabled", values.voicemailEnabled());
+            fields.put("configuration", values.configuration());
+            audit.record(trx.dsl(), event(caller, "extension.created", created, values.extensionNumber(),
+                    Changes.created(fields), client));
+            return new Written(created, null, values);
+        }));
+        String number = written.values().extensionNumber();
+        invalidate(org, written.id(), number);
+        return wrap("Extension created successfully.", json(caller, find(caller, written.id())),
+                "user".equals(written.values().type()) ? warning(org, "create_subscriber", "created", number) : Optional.empty());
+    }
+
+    /** The stored row is read under its lock, so two concurrent partial updates never revert each other. */
     public Map<String, Object> update(Caller caller, long id, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
-        Extension stored = find(caller, id);
-        ObjectNode accepted = caller.role() == Role.PBX_USER ? ownExtensionOnly(caller, stored, body) : body;
-        ExtensionValidator.Result input = validator.read(dsl, org, accepted, stored);
-        input.fields().throwIfInvalid();
-        ExtensionRepository.Values values = values(input, stored, org);
-        Changes changes = new Changes()
-                .field("type", stored.type(), values.type())
-                .field("status", stored.status(), values.status())
-                .field("user_id", stored.userId(), values.userId())
-                .field("voicemail_enabled", stored.voicemailEnabled(), values.voicemailEnabled())
-                .field("configuration", stored.configuration(), values.configuration())
-                .field("service_url", stored.serviceUrl(), values.serviceUrl())
-                .field("service_params", stored.serviceParams(), values.serviceParams());
-        if (input.serviceTokenChanged()) {
-            changes.secret("service_token");
-        }
-        boolean graphChange = changes.has("type") || changes.has("configuration");
-        dsl.transaction(trx -> {
-            if (graphChange) {
-                callFlows.lock(trx.dsl(), org);
-            }
+        find(caller, id);
+        Written written = dsl.transactionResult(trx -> {
+            callFlows.lock(trx.dsl(), org);
             extensions.lock(trx.dsl(), org, id);
+            Extension stored = extensions.find(trx.dsl(), org, id).orElseThrow(() -> ApiException.notFound("Extension"));
+            ObjectNode accepted = caller.role() == Role.PBX_USER ? ownExtensionOnly(caller, stored, body) : body;
+            ExtensionValidator.Result input = validator.read(trx.dsl(), org, accepted, stored);
+            input.fields().throwIfInvalid();
+            ExtensionRepository.Values values = values(input, stored, org);
+            Changes changes = new Changes()
+                    .field("type", stored.type(), values.type())
+                    .field("status", stored.status(), values.status())
+                    .field("user_id", stored.userId(), values.userId())
+                    .field("voicemail_enabled", stored.voicemailEnabled(), values.voicemailEnabled())
+                    .field("configuration", stored.configuration(), values.configuration())
+                    .field("service_url", stored.serviceUrl(), values.serviceUrl())
+                    .field("service_params", stored.serviceParams(), values.serviceParams());
+            if (input.serviceTokenChanged()) {
+                changes.secret("service_token");
+            }
             extensions.update(trx.dsl(), org, id, values);
-            if (graphChange) {
+            if (changes.has("type") || changes.has("configuration")) {
                 verifyCallFlow(trx.dsl(), org, values.type(), values.configuration());
             }
             if (!changes.isEmpty()) {
                 audit.record(trx.dsl(), event(caller, "extension.updated", id, stored.extensionNumber(), changes.toMap(), client));
             }
+            return new Written(id, stored, values);
         });
+        Extension stored = written.stored();
         invalidate(org, id, stored.extensionNumber());
-        boolean syncs = stored.isUserType() || "user".equals(values.type());
-        String operation = !"user".equals(values.type()) ? "delete_subscriber" : stored.isUserType() ? "update_subscriber"
+        String type = written.values().type();
+        boolean syncs = stored.isUserType() || "user".equals(type);
+        String operation = !"user".equals(type) ? "delete_subscriber" : stored.isUserType() ? "update_subscriber"
                 : "create_subscriber";
         return wrap("Extension updated successfully.", json(caller, find(caller, id)),
                 syncs ? warning(org, operation, "updated", stored.extensionNumber()) : Optional.empty());
@@ -160,19 +171,23 @@ public final class ExtensionService {
 
     public Map<String, Object> restore(Caller caller, long id, ClientInfo client) {
         long org = caller.organizationId();
-        Extension stored = extensions.findDeleted(dsl, org, id).orElseThrow(() -> ApiException.notFound("Extension"));
-        if (extensions.numberTaken(dsl, org, stored.extensionNumber(), id)) {
-            throw new ApiException(409, "CONFLICT", "The extension number is now used by another extension.");
-        }
-        // Restoring re-applies the link rule to the extension's own links (§3.15): a target gone meanwhile is a 422.
-        validator.relinkCheck(dsl, org, stored).throwIfInvalid();
-        uniqueNumber(() -> dsl.transactionResult(trx -> {
+        Extension stored = uniqueNumber(() -> dsl.transactionResult(trx -> {
+            callFlows.lock(trx.dsl(), org);
+            extensions.lock(trx.dsl(), org, id);
+            Extension deleted = extensions.findDeleted(trx.dsl(), org, id).orElseThrow(() -> ApiException.notFound("Extension"));
+            if (extensions.numberTaken(trx.dsl(), org, deleted.extensionNumber(), id)) {
+                throw new ApiException(409, "CONFLICT", "The extension number is now used by another extension.");
+            }
+            // Restoring re-applies the link rule to the extension's own links (§3.15): a target gone meanwhile is a 422.
+            validator.relinkCheck(trx.dsl(), org, deleted).throwIfInvalid();
             extensions.setDeleted(trx.dsl(), org, id, false);
-            if (stored.userId() != null && stored.user() == null) {
+            if (deleted.userId() != null && deleted.user() == null) {
                 extensions.clearUser(trx.dsl(), org, id);
             }
-            audit.record(trx.dsl(), event(caller, "extension.restored", id, stored.extensionNumber(), Map.of(), client));
-            return id;
+            // Back in the graph, its target or forward may close a loop that formed while it was away (§3.17).
+            verifyCallFlow(trx.dsl(), org, deleted.type(), deleted.configuration());
+            audit.record(trx.dsl(), event(caller, "extension.restored", id, deleted.extensionNumber(), Map.of(), client));
+            return deleted;
         }));
         invalidate(org, id, stored.extensionNumber());
         Extension restored = find(caller, id);
@@ -260,7 +275,8 @@ public final class ExtensionService {
         }
         String message = "You may only change voicemail and configuration of your own extension.";
         for (String locked : ExtensionValidator.OWNER_LOCKED) {
-            if (body.has(locked) && !body.get(locked).isNull() && !body.get(locked).asText().trim().equals(storedValue(stored, locked))) {
+            String sent = !body.has(locked) ? null : body.get(locked).isNull() ? "" : body.get(locked).asText().trim();
+            if (sent != null && !sent.equals(storedValue(stored, locked))) {
                 throw new ApiException(403, "FORBIDDEN", message);
             }
         }

@@ -207,7 +207,9 @@ final class ExtensionValidator {
         JsonNode provider = sent.get("provider");
         if (present(sent, "provider")) {
             String value = provider.asText().trim();
-            if (!provider.isTextual() || value.length() > 100) {
+            if (!provider.isTextual()) {
+                fields.add("configuration.provider", "The provider must be a string.");
+            } else if (value.length() > 100) {
                 fields.add("configuration.provider", "The provider must not be greater than 100 characters.");
             } else {
                 result.put("provider", value);

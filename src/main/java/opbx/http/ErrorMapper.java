@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,10 @@ public final class ErrorMapper {
                 log.warn("[{}] concurrent write clash: {}", RequestIds.of(ctx), e.toString());
                 respond(ctx, new ApiException(409, "CONFLICT",
                         "Another change was being saved at the same time. Please try again."));
+                return;
+            }
+            if (hasSqlState(e, "22021", "22P05")) {
+                respond(ctx, ApiException.badRequest("The request contains characters that cannot be stored."));
                 return;
             }
             if (isDatabaseUnavailable(e)) {
@@ -85,14 +90,18 @@ public final class ErrorMapper {
         };
     }
 
-    /** A deadlock or serialization failure: the database refused one of two concurrent writes; retrying succeeds. */
-    static boolean isConcurrentWriteClash(Throwable e) {
+    static boolean hasSqlState(Throwable e, String... states) {
         for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+            if (cause instanceof SQLException sql && Arrays.asList(states).contains(sql.getSQLState())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A deadlock or serialization failure: the database refused one of two concurrent writes; retrying succeeds. */
+    static boolean isConcurrentWriteClash(Throwable e) {
+        return hasSqlState(e, "40P01", "40001");
     }
 
     /** Connection failures (pool timeout, refused, server shutting down) rather than a bad statement. */

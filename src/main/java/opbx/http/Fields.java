@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,6 +138,27 @@ public final class Fields {
                 return null;
             }
         }
+    }
+
+    /**
+     * An IANA region id ({@code Europe/Berlin}) or {@code UTC}; fixed offsets are refused, also under their
+     * {@code Etc/GMT+5} names (control-plane spec §0.3).
+     */
+    public String timezone(String field, boolean required) {
+        String value = string(field, required, 0, 64);
+        if (value == null) {
+            return null;
+        }
+        try {
+            ZoneId zone = ZoneId.of(value);
+            if (value.equals("UTC") || !(zone instanceof ZoneOffset) && value.contains("/") && !value.startsWith("Etc/")) {
+                return value;
+            }
+        } catch (DateTimeException e) {
+            // reported below
+        }
+        add(field, "The " + label(field) + " must be a valid timezone.");
+        return null;
     }
 
     /** A nullable URL of at most {@code max} characters whose scheme is one of {@code schemes} (e.g. http, https). */

@@ -57,7 +57,10 @@ public record PageRequest(int page, int perPage, String sortField, boolean ascen
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
-        String trimmed = raw.trim();
+        String trimmed = raw.replace("\u0000", "").trim();
+        if (trimmed.isEmpty()) {
+            return Optional.empty();
+        }
         return Optional.of(trimmed.length() > MAX_SEARCH ? trimmed.substring(0, MAX_SEARCH) : trimmed);
     }
 
@@ -71,11 +74,13 @@ public record PageRequest(int page, int perPage, String sortField, boolean ascen
         return null;
     }
 
+    /** A non-negative integer; digits beyond int range count as the largest value (then clamped). */
     private static int parse(String value, int fallback) {
-        if (value == null || !value.trim().matches("[0-9]{1,9}")) {
+        if (value == null || !value.trim().matches("[0-9]+")) {
             return fallback;
         }
-        return Integer.parseInt(value.trim());
+        String digits = value.trim().replaceFirst("^0+(?=.)", "");
+        return digits.length() > 9 ? 1_000_000_000 : Integer.parseInt(digits);
     }
 
     /** The column (or expression) of the chosen sort field. */

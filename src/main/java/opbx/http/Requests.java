@@ -1,12 +1,10 @@
 package opbx.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /**
@@ -38,15 +36,35 @@ public final class Requests {
         JsonNode node;
         try {
             node = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.malformedJson();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // Includes undecodable bytes (invalid UTF-8, bad UTF-32): the body is not JSON.
+            throw ApiException.malformedJson();
         }
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest("The request body must be a JSON object.");
         }
+        rejectNul(node, "");
         return (ObjectNode) node;
+    }
+
+    /** PostgreSQL text cannot hold U+0000: a field carrying one is invalid, before it can reach a statement. */
+    private static void rejectNul(JsonNode node, String path) {
+        if (node.isTextual() && node.asText().indexOf('\u0000') >= 0) {
+            throw ValidationException.of(path, "The " + Fields.label(path) + " format is invalid.");
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (field.getKey().indexOf('\u0000') >= 0) {
+                    throw ApiException.malformedJson();
+                }
+                rejectNul(field.getValue(), child);
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                rejectNul(node.get(i), (path.isEmpty() ? "" : path + ".") + i);
+            }
+        }
     }
 
     /**

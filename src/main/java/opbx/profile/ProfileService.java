@@ -1,9 +1,6 @@
 package opbx.profile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.DateTimeException;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -108,7 +105,7 @@ public final class ProfileService {
         Organization stored = organization(caller);
         Fields fields = new Fields(body);
         String name = fields.has("name") ? fields.string("name", true, 2, 255) : stored.name();
-        String timezone = fields.has("timezone") ? timezone(fields) : stored.timezone();
+        String timezone = fields.has("timezone") ? fields.timezone("timezone", true) : stored.timezone();
         String country = fields.has("default_country") ? country(fields) : stored.defaultCountry();
         fields.throwIfInvalid();
         dsl.transaction(trx -> {
@@ -130,24 +127,6 @@ public final class ProfileService {
 
     private Organization organization(Caller caller) {
         return organizations.find(dsl, caller.organizationId()).orElseThrow(() -> ApiException.notFound("Organization"));
-    }
-
-    /** An IANA region id or UTC; fixed offsets are refused (control-plane spec §0.3). */
-    public static String timezone(Fields fields) {
-        String value = fields.string("timezone", true, 0, 64);
-        if (value == null) {
-            return null;
-        }
-        try {
-            ZoneId zone = ZoneId.of(value);
-            if (value.equals("UTC") || !(zone instanceof ZoneOffset) && value.contains("/")) {
-                return value;
-            }
-        } catch (DateTimeException e) {
-            // reported below
-        }
-        fields.add("timezone", "The timezone must be a valid timezone.");
-        return null;
     }
 
     private static String country(Fields fields) {

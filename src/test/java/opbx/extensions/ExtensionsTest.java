@@ -376,6 +376,37 @@ class ExtensionsTest {
         }
     }
 
+    @Test
+    void restoring_an_extension_that_would_close_a_forwarding_loop_is_refused() {
+        Team team = Identity.team(app, "Ext Restore Loop Org");
+        HttpTestClient admin = team.admin().http();
+        long first = created(admin.postJson("/api/v1/extensions", json("extension_number", "6001", "type", "forward",
+                "configuration", Map.of("forward_to", "6002"))));
+        assertEquals(204, admin.delete("/api/v1/extensions/" + first).status());
+        created(admin.postJson("/api/v1/extensions", json("extension_number", "6002", "type", "forward",
+                "configuration", Map.of("forward_to", "6001"))));
+
+        Response restore = admin.post("/api/v1/extensions/" + first + "/restore");
+
+        assertEquals(422, restore.status(), restore.body());
+        assertTrue(restore.body().contains("call-flow loop"), restore.body());
+        assertEquals(404, admin.get("/api/v1/extensions/" + first).status(), "still deleted");
+        created(admin.postJson("/api/v1/extensions", json("extension_number", "7001", "type", "forward",
+                "configuration", Map.of("forward_to", "7002"))));
+    }
+
+    @Test
+    void a_pbx_user_sending_null_for_a_locked_field_of_their_extension_is_refused() {
+        Team team = Identity.team(app, "Ext Null Lock Org");
+        long own = created(team.admin().http().postJson("/api/v1/extensions",
+                json("extension_number", "1001", "type", "user", "user_id", team.user().userId())));
+
+        assertEquals(403, team.user().http().put("/api/v1/extensions/" + own, "{\"user_id\":null}").status());
+        assertEquals(403, team.user().http().put("/api/v1/extensions/" + own, "{\"status\":null}").status());
+        assertEquals(team.user().userId(), team.admin().http().get("/api/v1/extensions/" + own).json()
+                .path("extension").path("user_id").asLong());
+    }
+
     private static List<String> numbers(Response response) {
         assertEquals(200, response.status(), response.body());
         List<String> numbers = new ArrayList<>();
