@@ -56,10 +56,11 @@ public final class OpbxServer implements AutoCloseable {
     /**
      * What tests add to the production graph: SQL listeners (the tenant guard) and extra routes.
      */
-    public record Options(List<ExecuteListener> sqlListeners, List<Feature> extraFeatures, List<Feature> extraV1Features) {
+    public record Options(List<ExecuteListener> sqlListeners, List<Feature> extraFeatures, List<Feature> extraV1Features,
+                          Clock clock) {
 
         public static Options defaults() {
-            return new Options(List.of(), List.of(), List.of());
+            return new Options(List.of(), List.of(), List.of(), Clock.systemUTC());
         }
     }
 
@@ -67,7 +68,7 @@ public final class OpbxServer implements AutoCloseable {
         Resources resources = new Resources();
         try {
             Stores stores = openStores(config, options, resources);
-            Clock clock = Clock.systemUTC();
+            Clock clock = options.clock();
             ObjectMapper mapper = Json.newMapper();
             Services services = resources.add(new Services(config, stores.database().dsl(), stores.redis(), mapper, clock,
                     new Secrets(stores.appKey(), config.previousAppKey())));
@@ -84,6 +85,7 @@ public final class OpbxServer implements AutoCloseable {
             List<Feature> features = new ArrayList<>();
             features.add(new HealthHandler(health, clock));
             features.add(() -> path("v1", () -> v1.forEach(Feature::routes)));
+            features.add(services.voice(stores.redis(), clock));
             features.addAll(options.extraFeatures());
 
             Javalin http = App.create(mapper, new ResponseHeaders(config.corsOrigins()), services.accessControl()::check,

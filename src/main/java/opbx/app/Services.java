@@ -66,6 +66,11 @@ import opbx.settings.SettingsService;
 import opbx.users.UserRepository;
 import opbx.users.UserService;
 import opbx.users.UsersHandler;
+import opbx.voice.RoutingCache;
+import opbx.voice.RoutingData;
+import opbx.voice.VoiceAuth;
+import opbx.voice.VoiceHandler;
+import opbx.voice.VoiceRouter;
 import opbx.whitelist.OutboundWhitelistHandler;
 import opbx.whitelist.OutboundWhitelistRepository;
 import opbx.whitelist.OutboundWhitelistService;
@@ -165,6 +170,14 @@ public final class Services implements AutoCloseable {
                 cache, callFlows), requests, proxies, maxPerPage));
         features.add(new UsersHandler(userService, requests, proxies, maxPerPage));
         return features;
+    }
+
+    /** The execution plane's voice routes (mounted under /api, beside /api/v1). */
+    public Feature voice(Redis redis, Clock clock) {
+        RoutingData routing = new RoutingData(dsl, new RoutingCache(redis, mapper, clock), mapper);
+        return new VoiceHandler(new VoiceAuth(routing), new VoiceRouter(routing, secrets, mapper), new RateLimiter(redis, clock),
+                mapper, clock, config.rateLimits().voice(), config.rateLimits().authFailures(), config.publicUrl(),
+                config.security().trustedProxies());
     }
 
     /** What each DID routing type embeds, loaded a page at a time by the feature that owns it. */

@@ -57,8 +57,12 @@ public record Config(
                            List<String> trustedProxies, int auditRetentionDays) {
     }
 
-    /** Requests per minute; 0 turns a limiter off. */
-    public record RateLimits(int login, int loginEmail, int sensitive, int api, int organization) {
+    /**
+     * Requests per minute; 0 turns a limiter off. {@code voice} and {@code webhook} are per organisation (execution-plane
+     * spec §11, overridable in the organisation's settings), {@code authFailures} per client address.
+     */
+    public record RateLimits(int login, int loginEmail, int sensitive, int api, int organization, int voice, int webhook,
+                             int authFailures) {
     }
 
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
@@ -89,7 +93,10 @@ public record Config(
                         read.integer("OPBX_RATE_LIMIT_LOGIN_EMAIL_PER_MIN", 10, 0, 1_000_000),
                         read.integer("OPBX_RATE_LIMIT_SENSITIVE_PER_MIN", 10, 0, 1_000_000),
                         read.integer("OPBX_RATE_LIMIT_API_PER_MIN", 300, 0, 1_000_000),
-                        read.integer("OPBX_RATE_LIMIT_ORG_PER_MIN", 0, 0, 1_000_000)),
+                        read.integer("OPBX_RATE_LIMIT_ORG_PER_MIN", 0, 0, 1_000_000),
+                        read.integer("OPBX_RATE_LIMIT_VOICE_PER_MIN", 1000, 0, 10_000_000),
+                        read.integer("OPBX_RATE_LIMIT_WEBHOOK_PER_MIN", 3000, 0, 10_000_000),
+                        read.integer("OPBX_RATE_LIMIT_AUTHFAIL_PER_MIN", 30, 0, 1_000_000)),
                 read.optional("OPBX_SIP_SERVER").orElse("sip.cloudonix.io"));
     }
 

@@ -37,4 +37,19 @@ public final class RateLimitKeys {
     public static String org(long organizationId) {
         return RedisKeys.tenant(organizationId, "rl", "org");
     }
+
+    /** {@code voice}: the voice routes of one organisation (execution-plane spec §11). */
+    public static String voice(long organizationId) {
+        return RedisKeys.tenant(organizationId, "rl", "voice");
+    }
+
+    /** {@code webhook}: the webhook routes of one organisation (execution-plane spec §11). */
+    public static String webhook(long organizationId) {
+        return RedisKeys.tenant(organizationId, "rl", "webhook");
+    }
+
+    /** Failed voice or webhook authentications per client address (execution-plane spec §11.2). */
+    public static String authFailures(String clientIp) {
+        return RedisKeys.global("rl", "authfail", clientIp);
+    }
 }

@@ -24,6 +24,12 @@ public final class TestApp {
 
     private static TestApp shared;
 
+    /** Every statement any test server runs (a warm routing decision must add none). */
+    public static final StatementCounter STATEMENTS = new StatementCounter();
+
+    /** The clock every test server reads; see {@link TestClock}. */
+    public static final TestClock CLOCK = new TestClock();
+
     private final OpbxServer server;
     private final HttpTestClient http;
 
@@ -93,7 +99,7 @@ public final class TestApp {
     }
 
     private static OpbxServer.Options options() {
-        return new OpbxServer.Options(List.of(new TenantGuard()), List.of(new TestRoutes()), List.of(TestRoutes.v1()));
+        return new OpbxServer.Options(List.of(new TenantGuard(), STATEMENTS), List.of(new TestRoutes()), List.of(TestRoutes.v1()), CLOCK);
     }
 
     public HttpTestClient http() {

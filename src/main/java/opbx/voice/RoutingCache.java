@@ -1,0 +1,121 @@
+package opbx.voice;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import opbx.cache.Redis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cache-aside in Redis for the routing path (execution-plane spec §10.1, §10.3): values are JSON with a schema version
+ * ({@code {"v":1,"data":...}}, or {@code {"v":1,"absent":true}} for a cached miss); an unknown version is a miss;
+ * errors are never cached. After three consecutive Redis failures Redis is skipped for five seconds and every
+ * lookup reads PostgreSQL, so a dead Redis costs each request nothing but the database.
+ */
+public final class RoutingCache {
+
+    private static final Logger log = LoggerFactory.getLogger(RoutingCache.class);
+    private static final int VERSION = 1;
+    private static final int FAILURES_BEFORE_SKIP = 3;
+    private static final Duration SKIP = Duration.ofSeconds(5);
+
+    private final Redis redis;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final AtomicReference<Instant> skipUntil = new AtomicReference<>(Instant.MIN);
+
+    public RoutingCache(Redis redis, ObjectMapper mapper, Clock clock) {
+        this.redis = redis;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /**
+     * The cached value, else {@code load} (PostgreSQL) written back: found for {@code ttl}, absent for
+     * {@code absentTtl}.
+     */
+    public <T> Optional<T> get(String key, JavaType type, Duration ttl, Duration absentTtl, Supplier<Optional<T>> load) {
+        if (usable()) {
+            try {
+                String cached = redis.client().get(key);
+                succeeded();
+                if (cached != null) {
+                    Optional<Optional<T>> decoded = decode(cached, type);
+                    if (decoded.isPresent()) {
+                        return decoded.get();
+                    }
+                }
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+        Optional<T> loaded = load.get();
+        if (usable()) {
+            try {
+                ObjectNode entry = mapper.createObjectNode().put("v", VERSION);
+                if (loaded.isPresent()) {
+                    entry.set("data", mapper.valueToTree(loaded.get()));
+                } else {
+                    entry.put("absent", true);
+                }
+                redis.client().setex(key, (loaded.isPresent() ? ttl : absentTtl).toSeconds(), mapper.writeValueAsString(entry));
+                succeeded();
+            } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+                failed(e);
+            }
+        }
+        return loaded;
+    }
+
+    public JavaType type(Class<?> type) {
+        return mapper.constructType(type);
+    }
+
+    /** Whether Redis is in use right now (false while it is being skipped after failures). */
+    public boolean usable() {
+        return clock.instant().isAfter(skipUntil.get());
+    }
+
+    /** Reports a Redis failure seen elsewhere on the routing path (state, pointers), so the skip rule covers it. */
+    public void failed(Exception e) {
+        if (consecutiveFailures.incrementAndGet() >= FAILURES_BEFORE_SKIP) {
+            consecutiveFailures.set(0);
+            skipUntil.set(clock.instant().plus(SKIP));
+            log.warn("Redis failing on the routing path ({}): reading PostgreSQL for {} s", e.toString(), SKIP.toSeconds());
+        }
+    }
+
+    public void succeeded() {
+        consecutiveFailures.set(0);
+    }
+
+    public Redis redis() {
+        return redis;
+    }
+
+    private <T> Optional<Optional<T>> decode(String cached, JavaType type) {
+        try {
+            JsonNode entry = mapper.readTree(cached);
+            if (entry.path("v").asInt() != VERSION) {
+                return Optional.empty();
+            }
+            if (entry.path("absent").asBoolean(false)) {
+                return Optional.of(Optional.empty());
+            }
+            T value = mapper.convertValue(entry.get("data"), type);
+            return Optional.of(Optional.ofNullable(value));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package opbx.voice;
+
+import java.util.Optional;
+import opbx.auth.Tokens;
+import opbx.voice.model.OrgInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Voice authentication (execution-plane spec §1.2): the bearer token (or {@code X-Cx-Apikey}) is the organisation's
+ * domain requests key, found by its SHA-256 alone — one indexed lookup, cached. Nothing else identifies the
+ * organisation.
+ */
+public final class VoiceAuth {
+
+    private static final Logger log = LoggerFactory.getLogger(VoiceAuth.class);
+
+    private final RoutingData data;
+
+    public VoiceAuth(RoutingData data) {
+        this.data = data;
+    }
+
+    /** Why authentication failed, with the status and text of its AUTHERR. */
+    public enum Failure {
+        NO_CREDENTIAL(401, "Unauthorized. Authentication failed."),
+        UNKNOWN_KEY(401, "Unauthorized. Authentication failed."),
+        INACTIVE(403, "Forbidden. Organization is not active.");
+
+        public final int status;
+        public final String message;
+
+        Failure(int status, String message) {
+            this.status = status;
+            this.message = message;
+        }
+    }
+
+    /** The organisation, or the failure. */
+    public record Outcome(OrgInfo organization, Failure failure) {
+    }
+
+    public Outcome authenticate(String authorization, String apiKeyHeader, Optional<String> domain) {
+        String token = bearer(authorization);
+        if (token == null && apiKeyHeader != null && !apiKeyHeader.isBlank()) {
+            token = apiKeyHeader.trim();
+        }
+        if (token == null) {
+            return new Outcome(null, Failure.NO_CREDENTIAL);
+        }
+        Optional<OrgInfo> organization = data.organizationByKeyHash(Tokens.sha256Hex(token)).flatMap(data::organization);
+        if (organization.isEmpty()) {
+            return new Outcome(null, Failure.UNKNOWN_KEY);
+        }
+        OrgInfo org = organization.get();
+        domain.filter(value -> !value.equalsIgnoreCase(String.valueOf(org.domainName()))
+                        && !value.equalsIgnoreCase(String.valueOf(org.domainUuid())))
+                .ifPresent(value -> log.warn("domain_mismatch: organisation {} called with another Domain", org.id()));
+        if (!org.active()) {
+            return new Outcome(org, Failure.INACTIVE);
+        }
+        return new Outcome(org, null);
+    }
+
+    private static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String value = authorization.trim();
+        if (value.length() > 7 && value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = value.substring(7).trim();
+            return token.isEmpty() ? null : token;
+        }
+        return null;
+    }
+}

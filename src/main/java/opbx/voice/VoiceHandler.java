@@ -1,0 +1,133 @@
+package opbx.voice;
+
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import opbx.http.ClientInfo;
+import opbx.http.Feature;
+import opbx.http.RequestIds;
+import opbx.ratelimit.RateLimitKeys;
+import opbx.ratelimit.RateLimiter;
+import opbx.voice.model.OrgInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The voice endpoints Cloudonix calls during a live call (execution-plane spec §1.1). The pipeline is the spec's:
+ * auth-failure limiter, authentication (which finds the organisation), organisation status, the organisation's voice
+ * limit, then the handler. Every answer is CXML; nothing here ever answers HTML, JSON or a trace.
+ */
+public final class VoiceHandler implements Feature {
+
+    private static final Logger log = LoggerFactory.getLogger(VoiceHandler.class);
+    private static final int MAX_BODY = 64 * 1024;
+
+    private final VoiceAuth auth;
+    private final VoiceRouter router;
+    private final RateLimiter limiter;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final int voiceLimit;
+    private final int authFailureLimit;
+    private final Optional<String> publicUrl;
+    private final List<String> trustedProxies;
+
+    public VoiceHandler(VoiceAuth auth, VoiceRouter router, RateLimiter limiter, ObjectMapper mapper, Clock clock, int voiceLimit,
+                        int authFailureLimit, Optional<String> publicUrl, List<String> trustedProxies) {
+        this.auth = auth;
+        this.router = router;
+        this.limiter = limiter;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.voiceLimit = voiceLimit;
+        this.authFailureLimit = authFailureLimit;
+        this.publicUrl = publicUrl;
+        this.trustedProxies = trustedProxies;
+    }
+
+    /** What a voice endpoint does once the request is authenticated. */
+    @FunctionalInterface
+    private interface Step {
+        String answer(RoutingContext rc, VoiceRequest request);
+    }
+
+    @Override
+    public void routes() {
+        path("voice", () -> {
+            both("route", (rc, request) -> router.route(rc, request), true);
+            both("ivr-input", router::ivrInput, false);
+            both("conference-pin", router::conferencePin, false);
+        });
+        path("callbacks/voice", () -> both("ring-group-callback", router::ringGroupCallback, false));
+    }
+
+    private void both(String route, Step step, boolean needsDestination) {
+        Handler handler = ctx -> answer(ctx, step, needsDestination);
+        post(route, handler);
+        get(route, handler);
+    }
+
+    private void answer(Context ctx, Step step, boolean needsDestination) {
+        ctx.contentType(Cxml.CONTENT_TYPE);
+        try {
+            if (ctx.bodyAsBytes().length > MAX_BODY) {
+                ctx.status(413).result(Cxml.authError("Bad request. Request too large."));
+                return;
+            }
+            String ip = ClientInfo.of(ctx, trustedProxies).ip();
+            String failures = RateLimitKeys.authFailures(ip);
+            if (limiter.isBlocked(failures, authFailureLimit)) {
+                ctx.status(429).result(Cxml.busy());
+                return;
+            }
+            VoiceRequest request = VoiceRequest.of(ctx, mapper);
+            VoiceAuth.Outcome outcome = auth.authenticate(ctx.header("Authorization"), ctx.header("X-Cx-Apikey"),
+                    request.get("Domain"));
+            if (outcome.failure() != null) {
+                if (outcome.failure() != VoiceAuth.Failure.INACTIVE && authFailureLimit > 0) {
+                    limiter.countFailure(failures);
+                }
+                ctx.status(outcome.failure().status).result(Cxml.authError(outcome.failure().message));
+                return;
+            }
+            OrgInfo organization = outcome.organization();
+            if (needsDestination && request.get("To").isEmpty()) {
+                ctx.status(400).result(Cxml.authError("Bad request. Missing destination number."));
+                return;
+            }
+            int limit = organization.voiceLimit() != null ? organization.voiceLimit() : voiceLimit;
+            RateLimiter.Decision decision = limiter.attempt(RateLimitKeys.voice(organization.id()), limit);
+            if (decision.limit() > 0) {
+                ctx.header("X-RateLimit-Limit", String.valueOf(decision.limit()));
+                ctx.header("X-RateLimit-Remaining", String.valueOf(decision.remaining()));
+                ctx.header("X-RateLimit-Reset", String.valueOf(decision.resetEpochSeconds()));
+                if (!decision.allowed()) {
+                    ctx.header("Retry-After", String.valueOf(Math.max(1, decision.retryAfterSeconds())));
+                    ctx.status(429).result(Cxml.busy());
+                    return;
+                }
+            }
+            RoutingContext rc = new RoutingContext(organization, base(ctx, organization),
+                    request.get("CallSid").orElse(null), clock.instant(), false);
+            ctx.status(200).result(step.answer(rc, request));
+        } catch (RuntimeException e) {
+            log.error("[{}] voice request failed on {}", RequestIds.of(ctx), ctx.path(), e);
+            ctx.status(200).result(Cxml.err("An unexpected error occurred."));
+        }
+    }
+
+    /** The callback base (§0.5): the organisation's webhook base URL, else OPBX_PUBLIC_URL, else this request's host. */
+    private String base(Context ctx, OrgInfo organization) {
+        if (organization.webhookBaseUrl() != null && !organization.webhookBaseUrl().isBlank()) {
+            return organization.webhookBaseUrl().trim().replaceAll("/+$", "");
+        }
+        return publicUrl.orElseGet(() -> ctx.scheme() + "://" + ctx.host());
+    }
+}

@@ -1,0 +1,384 @@
+package opbx.voice;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import opbx.cache.RedisKeys;
+import opbx.cache.RoutingKeys;
+import opbx.numbers.E164;
+import opbx.secrets.Secrets;
+import opbx.voice.model.DidInfo;
+import opbx.voice.model.ExtensionInfo;
+import opbx.voice.model.MenuInfo;
+import opbx.voice.model.RingGroupInfo;
+import opbx.voice.model.RoomInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routing by direction (execution-plane spec §2) and the stateful destinations of §4, §6, §7 and §8, on top of the
+ * one resolver. Plain Java: no HTTP here, so the dry run and the tests drive it directly.
+ */
+public final class VoiceRouter implements Resolver.Destinations {
+
+    private static final Logger log = LoggerFactory.getLogger(VoiceRouter.class);
+    private static final long ROTATION_TTL = 30L * 24 * 3600;
+    private static final long STATE_TTL = 3600;
+
+    private final RoutingData data;
+    private final Resolver resolver;
+    private final ObjectMapper mapper;
+
+    public VoiceRouter(RoutingData data, Secrets secrets, ObjectMapper mapper) {
+        this.data = data;
+        this.resolver = new Resolver(data, secrets, this);
+        this.mapper = mapper;
+    }
+
+    /** POST /api/voice/route. */
+    public String route(RoutingContext rc, VoiceRequest request) {
+        String to = OutboundRoute.normalize(request.get("To").orElse(""));
+        Optional<String> from = request.get("From").map(OutboundRoute::normalize);
+        String direction = request.get("Direction").orElse("");
+        switch (direction) {
+            case "subscriber", "application" -> {
+                return internal(rc, to, from, true);
+            }
+            case "outbound-api", "outbound" -> {
+                return internal(rc, to, from, false);
+            }
+            case "inbound" -> {
+                return inbound(rc, to, from);
+            }
+            default -> {
+                log.warn("organisation {}: Direction '{}' routed as inbound", rc.org(), direction);
+                return inbound(rc, to, from);
+            }
+        }
+    }
+
+    /** A call from a trunk: a DID of this organisation, or the loop-back of one of its own DIDs. */
+    private String inbound(RoutingContext rc, String to, Optional<String> from) {
+        if (from.isPresent() && activeDid(rc, from.get()).isPresent()) {
+            return internal(rc, to, from, true);
+        }
+        return activeDid(rc, to).map(did -> resolver.did(rc, did)).orElseGet(() -> Cxml.err("DID destination not configured"));
+    }
+
+    /** A call from an extension (or the REST API): an extension, a DID, or an external number (§2.1). */
+    private String internal(RoutingContext rc, String to, Optional<String> from, boolean checkCaller) {
+        Optional<ExtensionInfo> extension = to.startsWith("+") ? Optional.empty() : data.extensionByNumber(rc.org(), to);
+        if (extension.isPresent()) {
+            return resolver.extension(rc, extension, 0, Resolver.Origin.DIRECT);
+        }
+        Optional<DidInfo> did = activeDid(rc, to);
+        if (did.isPresent()) {
+            return resolver.did(rc, did.get());
+        }
+        if (OutboundRoute.looksExternal(to)) {
+            if (checkCaller && !activeUserExtension(rc, from)) {
+                return Cxml.err("Outbound call not permitted");
+            }
+            return outbound(rc, to);
+        }
+        return Cxml.err("Extension not found");
+    }
+
+    private boolean activeUserExtension(RoutingContext rc, Optional<String> from) {
+        return from.filter(number -> !number.startsWith("+"))
+                .flatMap(number -> data.extensionByNumber(rc.org(), number))
+                .filter(extension -> extension.active() && "user".equals(extension.type()))
+                .isPresent();
+    }
+
+    /** The first active DID among the candidates of §0.4. */
+    Optional<DidInfo> activeDid(RoutingContext rc, String normalized) {
+        for (String candidate : didCandidates(normalized, rc.organization().defaultCountry())) {
+            Optional<DidInfo> did = data.did(rc.org(), candidate);
+            if (did.isPresent()) {
+                return did.filter(DidInfo::active);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static List<String> didCandidates(String normalized, String defaultCountry) {
+        List<String> candidates = new ArrayList<>();
+        if (normalized.startsWith("+") && E164.isStrict(normalized)) {
+            candidates.add(normalized);
+        }
+        String digits = normalized.replaceAll("[^0-9]", "");
+        if (normalized.matches("\\+?[0-9]+") && digits.length() >= 7 && !candidates.contains("+" + digits)) {
+            candidates.add("+" + digits);
+        }
+        if (normalized.matches("\\+?[0-9]+")) {
+            OutboundRoute.toE164(normalized, defaultCountry)
+                    .filter(e164 -> !candidates.contains(e164))
+                    .ifPresent(candidates::add);
+        }
+        return candidates;
+    }
+
+    // --- Ring groups (§4) -----------------------------------------------------------------------------------------
+
+    @Override
+    public String ringGroup(RoutingContext rc, long id, int hops, Resolver.Origin origin) {
+        Optional<RingGroupInfo> found = data.ringGroup(rc.org(), id);
+        if (found.isEmpty()) {
+            return Resolver.notFound("ring_group", origin);
+        }
+        if (!found.get().active()) {
+            return Resolver.inactive("ring_group", origin);
+        }
+        RingGroupInfo group = found.get();
+        List<ExtensionInfo> members = dialable(rc, group);
+        int offset = RingGroupPlan.Strategy.of(group.strategy()) == RingGroupPlan.Strategy.ROUND_ROBIN
+                ? RingGroupPlan.roundRobinOffset(members, rotation(rc, group.id())) : 0;
+        return ringGroupStep(rc, group, RingGroupPlan.entry(group, members, rc.base(), hops, offset), hops);
+    }
+
+    /** POST /api/callbacks/voice/ring-group-callback (§4.5): per-call state travels in the URL only. */
+    public String ringGroupCallback(RoutingContext rc, VoiceRequest request) {
+        Optional<Long> id = request.integer("ring_group_id");
+        if (id.isEmpty() || rc.callSid() == null) {
+            return Cxml.err("Missing required parameters");
+        }
+        Optional<RingGroupInfo> found = data.ringGroup(rc.org(), id.get());
+        if (found.isEmpty()) {
+            return Cxml.err("Ring group not found");
+        }
+        if (!found.get().active()) {
+            return Cxml.unavailable("Ring group is inactive");
+        }
+        RingGroupInfo group = found.get();
+        int attempts = request.integer("attempt_number")
+                .or(() -> request.sessionData().map(data -> data.path("attempt_number"))
+                        .filter(node -> node.canConvertToLong()).map(node -> node.asLong()))
+                .orElse(1L).intValue();
+        int hops = request.integer("hops").orElse(0L).intValue();
+        int offset = request.integer("rr_offset").orElse(0L).intValue();
+        String outcome = RingGroupPlan.firstPresent(request.get("DialCallStatus").orElse(null),
+                request.get("DialStatus").orElse(null), request.get("CallStatus").orElse(null));
+        RingGroupPlan.Step step = RingGroupPlan.callback(group, dialable(rc, group), rc.base(), hops, attempts, offset, outcome);
+        return ringGroupStep(rc, group, step, hops);
+    }
+
+    private String ringGroupStep(RoutingContext rc, RingGroupInfo group, RingGroupPlan.Step step, int hops) {
+        return switch (step.kind()) {
+            case HANGUP -> Cxml.hangupOnly();
+            case FALLBACK -> fallback(rc, group, hops);
+            case DIAL -> {
+                Long pointer = step.roundRobinPointer();
+                if (pointer != null && !rc.dryRun()) {
+                    remember(rc, group.id(), pointer);
+                }
+                yield step.document().render();
+            }
+        };
+    }
+
+    /** §4.6: one hop to the fallback; hangup, missing or inactive targets end with "No agents available". */
+    private String fallback(RoutingContext rc, RingGroupInfo group, int hops) {
+        RingGroupPlan.FallbackTarget target = RingGroupPlan.fallback(group);
+        if (target.hangup()) {
+            return Cxml.err(RingGroupPlan.NO_AGENTS);
+        }
+        return resolver.follow(rc, target.kind(), target.id(), hops, Resolver.Origin.FALLBACK);
+    }
+
+    /** Active user extensions among the members, in ring order, recomputed on every request (§4.1). */
+    private List<ExtensionInfo> dialable(RoutingContext rc, RingGroupInfo group) {
+        List<ExtensionInfo> members = new ArrayList<>();
+        for (RingGroupInfo.Member member : group.members()) {
+            data.extensionById(rc.org(), member.extensionId())
+                    .filter(extension -> extension.active() && "user".equals(extension.type()))
+                    .ifPresent(members::add);
+        }
+        return members;
+    }
+
+    /** The round-robin pointer (§4.4); without Redis the rotation starts at the first member. */
+    private Long rotation(RoutingContext rc, long groupId) {
+        if (!data.cache().usable()) {
+            return null;
+        }
+        try {
+            String value = data.cache().redis().client().get(RoutingKeys.ringGroupRotation(rc.org(), groupId));
+            data.cache().succeeded();
+            return value == null || !value.matches("[0-9]{1,18}") ? null : Long.valueOf(value);
+        } catch (RuntimeException e) {
+            data.cache().failed(e);
+            return null;
+        }
+    }
+
+    private void remember(RoutingContext rc, long groupId, long extensionId) {
+        if (!data.cache().usable()) {
+            return;
+        }
+        try {
+            data.cache().redis().client().setex(RoutingKeys.ringGroupRotation(rc.org(), groupId), ROTATION_TTL,
+                    String.valueOf(extensionId));
+            data.cache().succeeded();
+        } catch (RuntimeException e) {
+            data.cache().failed(e);
+        }
+    }
+
+    // --- IVR (§6) -------------------------------------------------------------------------------------------------
+
+    @Override
+    public String menu(RoutingContext rc, long id, int hops, Resolver.Origin origin) {
+        Optional<MenuInfo> found = data.menu(rc.org(), id);
+        if (found.isEmpty()) {
+            return Resolver.notFound("ivr_menu", origin);
+        }
+        if (!found.get().active()) {
+            return Resolver.inactive("ivr_menu", origin);
+        }
+        if (rc.callSid() == null) {
+            return Cxml.err("Missing call parameters");
+        }
+        if (!rc.dryRun()) {
+            Optional<IvrFlow.IvrState> previous = readState(rc);
+            writeState(rc, IvrFlow.IvrState.forPresentation(id, previous.orElse(null), rc.now()));
+        }
+        return IvrFlow.present(found.get(), rc.base(), hops, false).render();
+    }
+
+    /** POST /api/voice/ivr-input (§6.3). */
+    public String ivrInput(RoutingContext rc, VoiceRequest request) {
+        if (rc.callSid() == null) {
+            return Cxml.err("Missing required parameters");
+        }
+        Optional<MenuInfo> found = request.integer("menu_id").flatMap(id -> data.menu(rc.org(), id)).filter(MenuInfo::active);
+        if (found.isEmpty()) {
+            return Cxml.err("Menu configuration error.");
+        }
+        MenuInfo menu = found.get();
+        int hops = request.integer("hops").orElse(0L).intValue();
+        boolean available = !rc.dryRun() && data.cache().usable();
+        IvrFlow.IvrState state = null;
+        if (available) {
+            try {
+                state = readStateOrThrow(rc);
+            } catch (RuntimeException e) {
+                data.cache().failed(e);
+                available = false;
+                log.warn("ivr_state_unavailable: organisation {} call state unreadable", rc.org());
+            }
+        }
+        IvrFlow.Decision decision = IvrFlow.input(menu, state, request.get("Digits").orElse(""), available || rc.dryRun(), rc.now());
+        if (!rc.dryRun() && available) {
+            switch (decision.stateAction()) {
+                case WRITE -> writeState(rc, decision.state());
+                case DELETE -> deleteState(rc);
+                default -> {
+                }
+            }
+        }
+        return switch (decision.kind()) {
+            case ROUTE -> resolver.follow(rc, decision.destinationType(), decision.destinationId(), decision.hopsFrom(hops),
+                    Resolver.Origin.IVR);
+            case REPLAY -> IvrFlow.present(menu, rc.base(), hops, decision.invalidNotice()).render();
+            case FAILOVER -> decision.hangup() ? Cxml.hangupOnly()
+                    : resolver.follow(rc, decision.destinationType(), decision.destinationId(), hops, Resolver.Origin.IVR);
+        };
+    }
+
+    private Optional<IvrFlow.IvrState> readState(RoutingContext rc) {
+        if (!data.cache().usable()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(readStateOrThrow(rc));
+        } catch (RuntimeException e) {
+            data.cache().failed(e);
+            return Optional.empty();
+        }
+    }
+
+    private IvrFlow.IvrState readStateOrThrow(RoutingContext rc) {
+        String value = data.cache().redis().client().get(stateKey(rc));
+        data.cache().succeeded();
+        if (value == null) {
+            return null;
+        }
+        try {
+            return mapper.readValue(value, IvrFlow.IvrState.class);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private void writeState(RoutingContext rc, IvrFlow.IvrState state) {
+        if (!data.cache().usable()) {
+            return;
+        }
+        try {
+            data.cache().redis().client().setex(stateKey(rc), STATE_TTL, mapper.writeValueAsString(state));
+            data.cache().succeeded();
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            data.cache().failed(e instanceof RuntimeException r ? r : new IllegalStateException(e));
+        }
+    }
+
+    private void deleteState(RoutingContext rc) {
+        try {
+            data.cache().redis().client().del(stateKey(rc));
+            data.cache().succeeded();
+        } catch (RuntimeException e) {
+            data.cache().failed(e);
+        }
+    }
+
+    private static String stateKey(RoutingContext rc) {
+        return RedisKeys.tenant(rc.org(), "ivr", rc.callSid());
+    }
+
+    // --- Conferences (§7) and outbound (§8) ------------------------------------------------------------------------
+
+    @Override
+    public String room(RoutingContext rc, long id, Resolver.Origin origin) {
+        Optional<RoomInfo> found = data.room(rc.org(), id);
+        if (found.isEmpty()) {
+            return Resolver.notFound("conference_room", origin);
+        }
+        if (!found.get().active()) {
+            return Resolver.inactive("conference_room", origin);
+        }
+        return ConferenceFlow.enter(found.get(), rc.base());
+    }
+
+    /** POST /api/voice/conference-pin (§7.2): the failure count travels in the URL. */
+    public String conferencePin(RoutingContext rc, VoiceRequest request) {
+        Optional<Long> id = request.integer("conference_room_id");
+        if (id.isEmpty()) {
+            return Cxml.err("Missing required parameters");
+        }
+        Optional<RoomInfo> found = data.room(rc.org(), id.get());
+        if (found.isEmpty()) {
+            return Cxml.unavailable("Conference room not found");
+        }
+        if (!found.get().active()) {
+            return Cxml.unavailable("Conference room is closed");
+        }
+        int failures = request.integer("attempt").orElse(0L).intValue();
+        return ConferenceFlow.pin(found.get(), rc.base(), request.get("Digits").orElse(""), failures);
+    }
+
+    /** A forward to an external number: the whitelist's trunk when one matches, else Cloudonix's default route. */
+    @Override
+    public String external(RoutingContext rc, String e164) {
+        Optional<OutboundRoute.Route> route = OutboundRoute.route(e164, rc.organization().defaultCountry(), data.whitelist(rc.org()));
+        Cxml dial = Cxml.element("Dial");
+        route.ifPresent(r -> dial.attr("trunks", r.row().trunkName()));
+        return Cxml.response(dial.child(Cxml.element("Number").text(e164))).render();
+    }
+
+    /** An outbound call (§8): only through a whitelist row. */
+    private String outbound(RoutingContext rc, String to) {
+        return OutboundRoute.decide(to, rc.organization().defaultCountry(), data.whitelist(rc.org()));
+    }
+}
