@@ -75,7 +75,7 @@ public final class VoiceHandler implements Feature {
     }
 
     private void answer(Context ctx, Step step, boolean needsDestination) {
-        ctx.contentType(Cxml.CONTENT_TYPE);
+        ctx.res().setHeader("Content-Type", Cxml.CONTENT_TYPE);
         try {
             if (ctx.bodyAsBytes().length > MAX_BODY) {
                 ctx.status(413).result(Cxml.authError("Bad request. Request too large."));
