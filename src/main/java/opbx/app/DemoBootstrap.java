@@ -4,11 +4,13 @@ import java.io.PrintStream;
 import opbx.auth.Passwords;
 import opbx.organizations.OrganizationRepository;
 import opbx.organizations.OrganizationService;
+import opbx.secrets.Secrets;
 import org.jooq.DSLContext;
 
 /**
  * The first start of the embedded default (control-plane spec §2.4): with no organisation yet, creates "Demo
- * Organization" and its owner and prints the login once in a framed banner; the password is written nowhere else.
+ * Organization", its owner and a small working call flow, and prints the login and the voice requests key once in a
+ * framed banner; neither is written anywhere else in clear.
  */
 public final class DemoBootstrap {
 
@@ -18,10 +20,12 @@ public final class DemoBootstrap {
     private final OrganizationRepository organizations;
     private final OrganizationService organizationService;
     private final Passwords passwords;
+    private final DemoConfiguration configuration;
 
     DemoBootstrap(DSLContext dsl, OrganizationRepository organizations, OrganizationService organizationService,
-                  Passwords passwords) {
+                  Passwords passwords, Secrets secrets) {
         this.dsl = dsl;
+        this.configuration = new DemoConfiguration(secrets);
         this.organizations = organizations;
         this.organizationService = organizationService;
         this.passwords = passwords;
@@ -33,13 +37,16 @@ public final class DemoBootstrap {
             return false;
         }
         String password = passwords.generate(16);
-        organizationService.create(new OrganizationService.NewOrganization("Demo Organization", "demo", "UTC",
-                "Demo Owner", OWNER_EMAIL, passwords.hash(password)), "system", null);
+        OrganizationService.Created created = organizationService.create(new OrganizationService.NewOrganization(
+                "Demo Organization", "demo", "UTC", "Demo Owner", OWNER_EMAIL, passwords.hash(password)), "system", null);
+        String key = dsl.transactionResult(trx -> configuration.create(trx.dsl(), created.organizationId()));
         String[] lines = {
             "OpBX demo organisation created. Log in with:",
             "  email:    " + OWNER_EMAIL,
             "  password: " + password,
-            "This password is shown once and stored nowhere else.",
+            "Voice routing (Cloudonix's bearer key) for the demo number " + DemoConfiguration.DID + ":",
+            "  requests key: " + key,
+            "Both are shown once and stored nowhere else in clear.",
         };
         int width = 0;
         for (String line : lines) {

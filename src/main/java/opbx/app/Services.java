@@ -132,7 +132,7 @@ public final class Services implements AutoCloseable {
         this.auditRepository = new AuditRepository(mapper);
         this.limits = new RequestLimits(new RateLimiter(redis, clock), config.rateLimits());
         this.accessControl = new AccessControl(auth, limits);
-        this.demoBootstrap = new DemoBootstrap(dsl, organizations, organizationService, passwords);
+        this.demoBootstrap = new DemoBootstrap(dsl, organizations, organizationService, passwords, secrets);
         this.maintenance = new Maintenance(dsl, redis, tokens, config.security().auditRetentionDays());
     }
 

@@ -36,6 +36,24 @@ class DemoBootstrapTest {
             assertEquals("owner", me.path("role").asText());
             assertEquals("demo", me.path("organization").path("slug").asText());
 
+            Matcher key = Pattern.compile("requests key: (\\S+)").matcher(banner);
+            assertTrue(key.find(), banner);
+            TestApp.CLOCK.pin(java.time.Instant.parse("2026-01-14T15:00:00Z"));
+            try {
+                var open = app.http().send("POST", "/api/voice/route",
+                        "{\"CallSid\":\"demo-1\",\"From\":\"+12125550199\",\"To\":\"+15550100001\",\"Direction\":\"inbound\"}",
+                        "application/json", java.util.Map.of("Authorization", "Bearer " + key.group(1)));
+                assertEquals(200, open.status(), open.body());
+                assertTrue(open.body().contains("Press 1 for sales"), open.body());
+                TestApp.CLOCK.pin(java.time.Instant.parse("2026-01-17T15:00:00Z"));
+                var closed = app.http().send("POST", "/api/voice/route",
+                        "{\"CallSid\":\"demo-2\",\"From\":\"+12125550199\",\"To\":\"+15550100001\",\"Direction\":\"inbound\"}",
+                        "application/json", java.util.Map.of("Authorization", "Bearer " + key.group(1)));
+                assertTrue(closed.body().contains("<Number>1002</Number>"), closed.body());
+            } finally {
+                TestApp.CLOCK.release();
+            }
+
             ByteArrayOutputStream second = new ByteArrayOutputStream();
             assertFalse(services.demoBootstrap().runIfEmpty(new PrintStream(second, true, StandardCharsets.UTF_8)));
             assertEquals("", second.toString(StandardCharsets.UTF_8));
