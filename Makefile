@@ -5,7 +5,7 @@ JAR        := target/opbx.jar
 SOURCES    := $(shell find src/main jooq-gen db -type f 2>/dev/null) pom.xml
 CODEGEN_CP := target/codegen.classpath
 
-.PHONY: run test jar jooq check-jooq clean
+.PHONY: run test jar jooq check-jooq bench clean
 
 run: $(JAR)
 	java -jar $(JAR)
@@ -35,6 +35,11 @@ check-jooq: $(CODEGEN_CP)
 		|| { cat "$$tmp.log"; exit 1; }; \
 	if diff -r jooq-gen "$$tmp" >"$$tmp.diff"; then echo "jooq-gen/ is up to date."; rm -rf "$$tmp" "$$tmp.log" "$$tmp.diff"; \
 	else echo "jooq-gen/ differs from db/migration: run 'make jooq' and commit the result."; head -50 "$$tmp.diff"; exit 1; fi
+
+# Load the warm routing path and a trivial endpoint of the same server in one run; results in docs/benchmarks.md.
+bench: $(CODEGEN_CP)
+	$(MVN) $(MVN_FLAGS) test-compile
+	java -cp "target/classes:target/test-classes:$$(cat $(CODEGEN_CP))" opbx.tools.Bench docs/benchmarks.md
 
 clean:
 	$(MVN) $(MVN_FLAGS) clean

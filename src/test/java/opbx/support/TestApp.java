@@ -73,6 +73,8 @@ public final class TestApp {
         env.put("OPBX_RATE_LIMIT_LOGIN_EMAIL_PER_MIN", "1000000");
         env.put("OPBX_RATE_LIMIT_SENSITIVE_PER_MIN", "1000000");
         env.put("OPBX_RATE_LIMIT_API_PER_MIN", "1000000");
+        env.put("OPBX_RATE_LIMIT_VOICE_PER_MIN", "10000000");
+        env.put("OPBX_RATE_LIMIT_AUTHFAIL_PER_MIN", "1000000");
         env.putAll(overrides);
         return Config.fromEnvironment(env);
     }
