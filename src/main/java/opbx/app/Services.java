@@ -66,8 +66,10 @@ import opbx.settings.SettingsService;
 import opbx.users.UserRepository;
 import opbx.users.UserService;
 import opbx.users.UsersHandler;
+import opbx.voice.CallFlowSimulator;
 import opbx.voice.RoutingCache;
 import opbx.voice.RoutingData;
+import opbx.voice.SimulateHandler;
 import opbx.voice.VoiceAuth;
 import opbx.voice.VoiceHandler;
 import opbx.voice.VoiceRouter;
@@ -107,7 +109,12 @@ public final class Services implements AutoCloseable {
     private final CallFlowGraphs callFlowGraphs;
     private final CallFlowGuard callFlows;
 
+    private final Redis redis;
+    private final Clock clock;
+
     public Services(Config config, DSLContext dsl, Redis redis, ObjectMapper mapper, Clock clock, Secrets secrets) {
+        this.redis = redis;
+        this.clock = clock;
         this.secrets = secrets;
         this.references = new ReferenceChecker();
         this.links = new Links();
@@ -166,6 +173,9 @@ public final class Services implements AutoCloseable {
         features.add(new SettingsHandler(new SettingsService(dsl,
                 new SettingsRepository(), secrets, users, passwords, audit, cache), requests, proxies,
                 config.publicUrl()));
+        RoutingData simulation = new RoutingData(dsl, new RoutingCache(redis, mapper, clock).readOnly(), mapper);
+        features.add(new SimulateHandler(new CallFlowSimulator(simulation, new VoiceRouter(simulation, secrets, mapper),
+                config.publicUrl().orElse("http://localhost:" + config.port())), requests, clock));
         features.add(new RingGroupsHandler(new RingGroupService(dsl, new RingGroupRepository(), links, references, audit,
                 cache, callFlows), requests, proxies, maxPerPage));
         features.add(new UsersHandler(userService, requests, proxies, maxPerPage));

@@ -33,11 +33,22 @@ public final class RoutingCache {
     private final Clock clock;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicReference<Instant> skipUntil = new AtomicReference<>(Instant.MIN);
+    private final boolean writeBack;
 
     public RoutingCache(Redis redis, ObjectMapper mapper, Clock clock) {
+        this(redis, mapper, clock, true);
+    }
+
+    private RoutingCache(Redis redis, ObjectMapper mapper, Clock clock, boolean writeBack) {
         this.redis = redis;
         this.mapper = mapper;
         this.clock = clock;
+        this.writeBack = writeBack;
+    }
+
+    /** The same cache for the dry run: it reads cached entries but never writes one (it must leave Redis unchanged). */
+    public RoutingCache readOnly() {
+        return new RoutingCache(redis, mapper, clock, false);
     }
 
     /**
@@ -60,7 +71,7 @@ public final class RoutingCache {
             }
         }
         Optional<T> loaded = load.get();
-        if (usable()) {
+        if (writeBack && usable()) {
             try {
                 ObjectNode entry = mapper.createObjectNode().put("v", VERSION);
                 if (loaded.isPresent()) {

@@ -49,6 +49,11 @@ public final class VoiceRequest {
         return new VoiceRequest(values, sessionData);
     }
 
+    /** A request made of plain values (the dry run builds its requests this way). */
+    public static VoiceRequest of(Map<String, String> values) {
+        return new VoiceRequest(new HashMap<>(values), null);
+    }
+
     /** A JSON body that is not an object counts as empty here (webhooks treat it as an error). */
     private static JsonNode readJson(ObjectMapper mapper, String body, Map<String, String> values) {
         JsonNode node = parse(mapper, body);
