@@ -98,6 +98,7 @@ public final class Resolver {
             return notFound("extension", origin);
         }
         ExtensionInfo extension = found.get();
+        rc.trace().extension(extension.id());
         if (!extension.active()) {
             return inactive("extension", origin);
         }

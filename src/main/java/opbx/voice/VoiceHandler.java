@@ -61,11 +61,18 @@ public final class VoiceHandler implements Feature {
     @Override
     public void routes() {
         path("voice", () -> {
-            both("route", (rc, request) -> router.route(rc, request), true);
+            both("route", this::routeAndSummarise, true);
             both("ivr-input", router::ivrInput, false);
             both("conference-pin", router::conferencePin, false);
         });
         path("callbacks/voice", () -> both("ring-group-callback", router::ringGroupCallback, false));
+    }
+
+    /** The route, then the call summary of §2.2 (fire-and-forget: a Redis failure never changes the answer). */
+    private String routeAndSummarise(RoutingContext rc, VoiceRequest request) {
+        String answer = router.route(rc, request);
+        router.summarise(rc, request);
+        return answer;
     }
 
     private void both(String route, Step step, boolean needsDestination) {

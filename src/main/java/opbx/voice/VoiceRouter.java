@@ -2,7 +2,9 @@ package opbx.voice;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import opbx.cache.RedisKeys;
 import opbx.cache.RoutingKeys;
@@ -63,19 +65,28 @@ public final class VoiceRouter implements Resolver.Destinations {
         if (from.isPresent() && activeDid(rc, from.get()).isPresent()) {
             return internal(rc, to, from, true);
         }
-        return activeDid(rc, to).map(did -> resolver.did(rc, did)).orElseGet(() -> Cxml.err("DID destination not configured"));
+        rc.trace().direction("inbound");
+        return activeDid(rc, to).map(did -> {
+            rc.trace().did(did.id());
+            return resolver.did(rc, did);
+        }).orElseGet(() -> Cxml.err("DID destination not configured"));
     }
 
     /** A call from an extension (or the REST API): an extension, a DID, or an external number (§2.1). */
     private String internal(RoutingContext rc, String to, Optional<String> from, boolean checkCaller) {
         Optional<ExtensionInfo> extension = to.startsWith("+") ? Optional.empty() : data.extensionByNumber(rc.org(), to);
         if (extension.isPresent()) {
+            rc.trace().direction("internal");
+            rc.trace().extension(extension.get().id());
             return resolver.extension(rc, extension, 0, Resolver.Origin.DIRECT);
         }
         Optional<DidInfo> did = activeDid(rc, to);
         if (did.isPresent()) {
+            rc.trace().direction("internal");
+            rc.trace().did(did.get().id());
             return resolver.did(rc, did.get());
         }
+        rc.trace().direction("outbound");
         if (OutboundRoute.looksExternal(to)) {
             if (checkCaller && !activeUserExtension(rc, from)) {
                 return Cxml.err("Outbound call not permitted");
@@ -120,6 +131,33 @@ public final class VoiceRouter implements Resolver.Destinations {
         return candidates;
     }
 
+    /** {@code opbx:{o}:call:{CallSid}} (§2.2): what the webhooks need to build the call log. */
+    public void summarise(RoutingContext rc, VoiceRequest request) {
+        if (rc.dryRun() || rc.callSid() == null || !data.cache().usable()) {
+            return;
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("direction", rc.trace().direction());
+        summary.put("from", request.get("From").map(VoiceRouter::party).orElse(null));
+        summary.put("to", request.get("To").map(VoiceRouter::party).orElse(null));
+        summary.put("did_id", rc.trace().didId());
+        summary.put("extension_id", rc.trace().extensionId());
+        summary.put("ring_group_id", rc.trace().ringGroupId());
+        try {
+            data.cache().redis().client().setex(RedisKeys.tenant(rc.org(), "call", rc.callSid()), STATE_TTL,
+                    mapper.writeValueAsString(summary));
+            data.cache().succeeded();
+        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            log.debug("call summary not written: {}", e.toString());
+        }
+    }
+
+    /** party(x) of §0.4: normalised, with a leading + when that is 7 or more digits. */
+    static String party(String raw) {
+        String normalized = OutboundRoute.normalize(raw);
+        return normalized.matches("[0-9]{7,}") ? "+" + normalized : normalized;
+    }
+
     // --- Ring groups (§4) -----------------------------------------------------------------------------------------
 
     @Override
@@ -132,6 +170,7 @@ public final class VoiceRouter implements Resolver.Destinations {
             return Resolver.inactive("ring_group", origin);
         }
         RingGroupInfo group = found.get();
+        rc.trace().ringGroup(group.id());
         List<ExtensionInfo> members = dialable(rc, group);
         int offset = RingGroupPlan.Strategy.of(group.strategy()) == RingGroupPlan.Strategy.ROUND_ROBIN
                 ? RingGroupPlan.roundRobinOffset(members, rotation(rc, group.id())) : 0;

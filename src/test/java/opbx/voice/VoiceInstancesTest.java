@@ -31,7 +31,7 @@ class VoiceInstancesTest {
     private static final Pattern DIALLED = Pattern.compile("<Number>([0-9]+)</Number>");
 
     /** An organisation with a requests key, three user extensions in a round-robin group, and a DID to it. */
-    private record Setup(String key, String did) {
+    private record Setup(long org, long group, String key, String did) {
     }
 
     private static Setup roundRobin(DSLContext dsl) {
@@ -59,7 +59,7 @@ class VoiceInstancesTest {
                 .set(DID_NUMBERS.ROUTING_TYPE, "ring_group")
                 .set(DID_NUMBERS.ROUTING_CONFIG, JSONB.valueOf("{\"ring_group_id\":" + group + "}"))
                 .execute();
-        return new Setup(key, did);
+        return new Setup(org, group, key, did);
     }
 
     private static String call(HttpTestClient http, Setup setup, String callSid) {
@@ -86,6 +86,9 @@ class VoiceInstancesTest {
             }
 
             assertEquals(List.of("1001", "1002", "1004", "1001", "1002", "1004"), dialled);
+            String summary = first.server().redis().client().get("opbx:{" + setup.org() + "}:call:rr-0");
+            assertTrue(summary.contains("\"direction\":\"inbound\"") && summary.contains("\"ring_group_id\":" + setup.group())
+                    && summary.contains("\"from\":\"+12125550199\""), summary);
         } finally {
             second.close();
         }
