@@ -82,7 +82,8 @@ public final class VoiceHandler implements Feature {
     }
 
     private void answer(Context ctx, Step step, boolean needsDestination) {
-        ctx.res().setHeader("Content-Type", Cxml.CONTENT_TYPE);
+        // Jetty writes this as its canonical text/xml;charset=utf-8: the same media type and charset (RFC 9110 §8.3).
+        ctx.contentType(Cxml.CONTENT_TYPE);
         try {
             if (ctx.bodyAsBytes().length > MAX_BODY) {
                 ctx.status(413).result(Cxml.authError("Bad request. Request too large."));

@@ -10,8 +10,10 @@ import java.util.Map;
 import opbx.support.TestApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Execution-plane spec §13, scenarios 1-3: authentication and tenancy (§1.2). */
+@ExtendWith(ContentTypeCheck.class)
 class AuthenticationScenariosTest {
 
     private static TestApp app;

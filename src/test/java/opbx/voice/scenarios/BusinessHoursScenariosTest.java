@@ -11,8 +11,10 @@ import opbx.support.HttpTestClient.Response;
 import opbx.support.TestApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Execution-plane spec §13, scenarios 18-23: business hours (§5); "at" is the server clock. */
+@ExtendWith(ContentTypeCheck.class)
 class BusinessHoursScenariosTest {
 
     private static TestApp app;

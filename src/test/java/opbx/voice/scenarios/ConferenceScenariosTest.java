@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import opbx.support.TestApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Execution-plane spec §13, scenarios 30-31: conferences (§7). */
+@ExtendWith(ContentTypeCheck.class)
 class ConferenceScenariosTest {
 
     private static TestApp app;

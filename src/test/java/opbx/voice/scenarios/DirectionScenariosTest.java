@@ -16,8 +16,10 @@ import java.util.Map;
 import opbx.support.TestApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Execution-plane spec §13, scenarios 4-10: routing by direction and destination type (§2, §3). */
+@ExtendWith(ContentTypeCheck.class)
 class DirectionScenariosTest {
 
     private static TestApp app;

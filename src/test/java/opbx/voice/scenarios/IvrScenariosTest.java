@@ -18,8 +18,10 @@ import opbx.support.HttpTestClient.Response;
 import opbx.support.TestApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Execution-plane spec §13, scenarios 24-28: IVR (§6); state is per CallSid. */
+@ExtendWith(ContentTypeCheck.class)
 class IvrScenariosTest {
 
     private static TestApp app;

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import opbx.support.TestApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Execution-plane spec §13, scenarios 32-33: outbound calls (§8). */
+@ExtendWith(ContentTypeCheck.class)
 class OutboundScenariosTest {
 
     private static TestApp app;

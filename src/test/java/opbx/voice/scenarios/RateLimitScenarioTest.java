@@ -10,26 +10,48 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import opbx.infra.EmbeddedRedisServer;
 import opbx.support.HttpTestClient.Response;
 import opbx.support.TestApp;
+import opbx.support.TestStores;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Execution-plane spec §13 scenario 39, the voice part (§11): 1000 voice requests a minute per organisation by
  * default, a decaying sliding window. The server clock is pinned so the requests fall where the scenario says.
  */
+@ExtendWith(ContentTypeCheck.class)
 class RateLimitScenarioTest {
 
+    private static EmbeddedRedisServer redis;
     private static TestApp app;
     private static ScenarioFixtures.World w;
     private static Voice voice;
 
+    /** The shared test server raises the voice limit out of the suite's way: this one has the spec's default. */
     @BeforeAll
-    static void fixtures() {
-        app = TestApp.shared();
+    static void start() {
+        redis = EmbeddedRedisServer.start();
+        app = TestApp.start(TestStores.get().database(), redis.target(), Map.of("OPBX_RATE_LIMIT_VOICE_PER_MIN", "1000"));
         w = ScenarioFixtures.build(app, "Rate limit");
         voice = new Voice(app, w.k1);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (app != null) {
+                app.close();
+            }
+        } finally {
+            if (redis != null) {
+                redis.close();
+            }
+        }
     }
 
     @Test

@@ -12,11 +12,13 @@ import opbx.support.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Execution-plane spec §13 scenarios 15 (last sentence), 29 and 40 (the voice part), on a server of its own whose
  * Redis is stopped before the first request (§10.3 degraded mode).
  */
+@ExtendWith(ContentTypeCheck.class)
 class RedisStoppedScenariosTest {
 
     private static EmbeddedRedisServer redis;

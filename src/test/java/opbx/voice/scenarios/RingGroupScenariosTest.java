@@ -20,8 +20,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import opbx.support.TestApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Execution-plane spec §13, scenarios 11-17: ring groups (§4). */
+@ExtendWith(ContentTypeCheck.class)
 class RingGroupScenariosTest {
 
     private static TestApp app;
