@@ -30,6 +30,7 @@ import opbx.http.ValidationException;
 import opbx.references.Links;
 import opbx.references.ReferenceChecker;
 import opbx.references.Target;
+import opbx.resources.ResourceService;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
@@ -38,7 +39,7 @@ import org.jooq.exception.DataAccessException;
  * transaction with its days, exceptions, link checks, call-flow check and audit row; the routing cache entry of the
  * schedule is deleted after commit (execution-plane spec §10.2).
  */
-public final class BusinessHoursService {
+public final class BusinessHoursService implements ResourceService {
 
     private static final String TAKEN = "The name has already been taken.";
     private static final String NAME_INDEX = "business_hours_schedules_name_unique";
@@ -79,6 +80,7 @@ public final class BusinessHoursService {
                 schedules.count(dsl, org, filter, page), page);
     }
 
+    @Override
     public Map<String, Object> show(Caller caller, long id) {
         return json(caller.organizationId(), id);
     }
@@ -88,6 +90,7 @@ public final class BusinessHoursService {
         return schedules.currentStatus(dsl, organizationId, scheduleId, now);
     }
 
+    @Override
     public Map<String, Object> create(Caller caller, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         BusinessHoursInput input = BusinessHoursInput.read(body, null);
@@ -107,6 +110,7 @@ public final class BusinessHoursService {
         return json(org, id);
     }
 
+    @Override
     public Map<String, Object> update(Caller caller, long id, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         uniqueName(() -> dsl.transactionResult(trx -> {
@@ -142,6 +146,7 @@ public final class BusinessHoursService {
     }
 
     /** Reference check (DIDs), then a soft delete: the children stay and the name becomes reusable (§3.8, §3.15). */
+    @Override
     public void delete(Caller caller, long id, ClientInfo client) {
         long org = caller.organizationId();
         dsl.transaction(trx -> {

@@ -10,8 +10,8 @@ import opbx.audit.AuditEvent;
 import opbx.audit.AuditLog;
 import opbx.audit.Changes;
 import opbx.cache.CacheInvalidator;
-import opbx.callflows.CallFlowGuard;
 import opbx.cache.RoutingKeys;
+import opbx.callflows.CallFlowGuard;
 import opbx.http.ApiException;
 import opbx.http.ClientInfo;
 import opbx.http.Page;
@@ -19,6 +19,7 @@ import opbx.http.PageRequest;
 import opbx.http.ValidationException;
 import opbx.references.ReferenceChecker;
 import opbx.references.Target;
+import opbx.resources.ResourceService;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
@@ -26,7 +27,7 @@ import org.jooq.exception.DataAccessException;
  * Conference rooms of the caller's organisation (control-plane spec §3.3). Every write is audited in its transaction
  * (§5) and, rooms being routing-relevant, deletes the room's routing cache key after commit (§0.5).
  */
-public final class ConferenceRoomService {
+public final class ConferenceRoomService implements ResourceService {
 
     static final String RESOURCE = "Conference room";
     private static final String TAKEN = "The name has already been taken.";
@@ -56,11 +57,13 @@ public final class ConferenceRoomService {
         return Page.of(data, rooms.count(dsl, caller.organizationId(), filter, page), page);
     }
 
+    @Override
     public Map<String, Object> show(Caller caller, long id) {
         return ConferenceRoomJson.of(rooms.find(dsl, caller.organizationId(), id)
                 .orElseThrow(ConferenceRoomService::notFound));
     }
 
+    @Override
     public Map<String, Object> create(Caller caller, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         ConferenceRoomInput input = ConferenceRoomInput.read(body, null);
@@ -77,6 +80,7 @@ public final class ConferenceRoomService {
     }
 
     /** PUT and PATCH alike: a partial update over the stored row, read and locked in the write's transaction. */
+    @Override
     public Map<String, Object> update(Caller caller, long id, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         ConferenceRoom room = uniqueName(() -> dsl.transactionResult(trx -> {
@@ -100,6 +104,7 @@ public final class ConferenceRoomService {
     }
 
     /** Hard delete after the reference check of §3.15, run with the room's row locked. */
+    @Override
     public void delete(Caller caller, long id, ClientInfo client) {
         long org = caller.organizationId();
         dsl.transaction(trx -> {

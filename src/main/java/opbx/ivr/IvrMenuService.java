@@ -25,11 +25,12 @@ import opbx.http.ValidationException;
 import opbx.references.Links;
 import opbx.references.ReferenceChecker;
 import opbx.references.Target;
+import opbx.resources.ResourceService;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
 /** IVR menus of the caller's organisation and their options (control-plane spec §3.5). */
-public final class IvrMenuService {
+public final class IvrMenuService implements ResourceService {
 
     private static final String TAKEN = "The name has already been taken.";
     private static final String FAILOVER_ID = "failover_destination_id";
@@ -61,10 +62,12 @@ public final class IvrMenuService {
                 menus.count(dsl, org, filter, page), page);
     }
 
+    @Override
     public Map<String, Object> show(Caller caller, long id) {
         return json(dsl, caller.organizationId(), id);
     }
 
+    @Override
     public Map<String, Object> create(Caller caller, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         IvrMenuInput input = IvrMenuInput.read(body, null);
@@ -86,6 +89,7 @@ public final class IvrMenuService {
         return json(dsl, org, id);
     }
 
+    @Override
     public Map<String, Object> update(Caller caller, long id, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         uniqueName(() -> dsl.transactionResult(trx -> {
@@ -117,6 +121,7 @@ public final class IvrMenuService {
         return json(dsl, org, id);
     }
 
+    @Override
     public void delete(Caller caller, long id, ClientInfo client) {
         long org = caller.organizationId();
         dsl.transaction(trx -> {

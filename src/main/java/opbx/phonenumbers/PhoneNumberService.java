@@ -20,11 +20,12 @@ import opbx.http.Page;
 import opbx.http.PageRequest;
 import opbx.http.ValidationException;
 import opbx.references.Links;
+import opbx.resources.ResourceService;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
 /** Phone numbers (DIDs) of the caller's organisation (control-plane spec §3.9); every write is routing-relevant. */
-public final class PhoneNumberService {
+public final class PhoneNumberService implements ResourceService {
 
     private static final String TAKEN = "The phone number has already been taken.";
 
@@ -57,6 +58,7 @@ public final class PhoneNumberService {
         return Page.of(render(caller.organizationId(), rows), numbers.count(dsl, caller.organizationId(), filter, page), page);
     }
 
+    @Override
     public Map<String, Object> show(Caller caller, long id) {
         return render(caller.organizationId(), List.of(find(caller, id))).get(0);
     }
@@ -65,6 +67,7 @@ public final class PhoneNumberService {
         return numbers.find(dsl, caller.organizationId(), id).orElseThrow(() -> ApiException.notFound("Phone number"));
     }
 
+    @Override
     public Map<String, Object> create(Caller caller, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         PhoneNumber created = unique(() -> dsl.transactionResult(trx -> {
@@ -81,6 +84,7 @@ public final class PhoneNumberService {
         return show(caller, created.id());
     }
 
+    @Override
     public Map<String, Object> update(Caller caller, long id, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         PhoneNumber stored = find(caller, id);
@@ -105,6 +109,7 @@ public final class PhoneNumberService {
     }
 
     /** Nothing references a DID; call logs keep a null {@code did_id}. */
+    @Override
     public void delete(Caller caller, long id, ClientInfo client) {
         long org = caller.organizationId();
         PhoneNumber stored = find(caller, id);

@@ -12,8 +12,8 @@ import opbx.audit.AuditEvent;
 import opbx.audit.AuditLog;
 import opbx.audit.Changes;
 import opbx.cache.CacheInvalidator;
-import opbx.callflows.CallFlowGuard;
 import opbx.cache.RoutingKeys;
+import opbx.callflows.CallFlowGuard;
 import opbx.http.ApiException;
 import opbx.http.ClientInfo;
 import opbx.http.Fields;
@@ -23,11 +23,12 @@ import opbx.http.ValidationException;
 import opbx.references.Links;
 import opbx.references.ReferenceChecker;
 import opbx.references.Target;
+import opbx.resources.ResourceService;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
 /** Ring groups of the caller's organisation and their members (control-plane spec §3.4). */
-public final class RingGroupService {
+public final class RingGroupService implements ResourceService {
 
     private static final String TAKEN = "The name has already been taken.";
 
@@ -58,10 +59,12 @@ public final class RingGroupService {
                 groups.count(dsl, org, filter, page), page);
     }
 
+    @Override
     public Map<String, Object> show(Caller caller, long id) {
         return json(dsl, caller.organizationId(), id);
     }
 
+    @Override
     public Map<String, Object> create(Caller caller, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         RingGroupInput input = RingGroupInput.read(body, null);
@@ -81,6 +84,7 @@ public final class RingGroupService {
         return json(dsl, org, id);
     }
 
+    @Override
     public Map<String, Object> update(Caller caller, long id, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         uniqueName(() -> dsl.transactionResult(trx -> {
@@ -113,6 +117,7 @@ public final class RingGroupService {
         return json(dsl, org, id);
     }
 
+    @Override
     public void delete(Caller caller, long id, ClientInfo client) {
         long org = caller.organizationId();
         dsl.transaction(trx -> {

@@ -16,6 +16,7 @@ import opbx.http.ClientInfo;
 import opbx.http.Page;
 import opbx.http.PageRequest;
 import opbx.http.ValidationException;
+import opbx.resources.ResourceService;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
@@ -24,7 +25,7 @@ import org.jooq.exception.DataAccessException;
  * transaction (§5) and, outbound routing reading the whole list, deletes the organisation's whitelist cache key after
  * commit (execution-plane spec §10.2).
  */
-public final class OutboundWhitelistService {
+public final class OutboundWhitelistService implements ResourceService {
 
     static final String RESOURCE = "Outbound whitelist entry";
     private static final String TAKEN = "An entry for this country and prefix already exists.";
@@ -50,12 +51,14 @@ public final class OutboundWhitelistService {
         return Page.of(data, entries.count(dsl, caller.organizationId(), page), page);
     }
 
+    @Override
     public Map<String, Object> show(Caller caller, long id) {
         return entries.find(dsl, caller.organizationId(), id)
                 .orElseThrow(OutboundWhitelistService::notFound)
                 .toJson();
     }
 
+    @Override
     public Map<String, Object> create(Caller caller, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         WhitelistInput input = WhitelistInput.read(body, null);
@@ -72,6 +75,7 @@ public final class OutboundWhitelistService {
     }
 
     /** PUT and PATCH alike: a partial update over the stored row, read and locked in the write's transaction. */
+    @Override
     public Map<String, Object> update(Caller caller, long id, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         WhitelistEntry entry = uniqueDestination(() -> dsl.transactionResult(trx -> {
@@ -95,6 +99,7 @@ public final class OutboundWhitelistService {
     }
 
     /** Nothing references a whitelist entry (§3.15): a plain hard delete. */
+    @Override
     public void delete(Caller caller, long id, ClientInfo client) {
         long org = caller.organizationId();
         dsl.transaction(trx -> {
