@@ -2,7 +2,6 @@ package opbx.app;
 
 import io.javalin.Javalin;
 import io.javalin.router.Endpoint;
-import io.javalin.router.ParsedEndpoint;
 import io.javalin.security.RouteRole;
 import io.javalin.security.Roles;
 import java.util.List;

@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import opbx.http.UniqueViolations;
 import opbx.access.Caller;
 import opbx.audit.AuditEvent;
 import opbx.audit.AuditLog;
@@ -315,7 +315,7 @@ public final class BusinessHoursService implements ResourceService {
     }
 
     private static boolean nameClash(DataAccessException e) {
-        return Objects.equals(e.sqlState(), "23505") && String.valueOf(e.getMessage()).contains(NAME_INDEX);
+        return UniqueViolations.of(e, NAME_INDEX);
     }
 
     /** A concurrent write that took the name between our check and the commit answers like the check would have. */

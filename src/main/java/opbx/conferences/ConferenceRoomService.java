@@ -3,7 +3,6 @@ package opbx.conferences;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 import opbx.access.Caller;
 import opbx.audit.AuditEvent;
@@ -16,12 +15,11 @@ import opbx.http.ApiException;
 import opbx.http.ClientInfo;
 import opbx.http.Page;
 import opbx.http.PageRequest;
-import opbx.http.ValidationException;
+import opbx.http.UniqueViolations;
 import opbx.references.ReferenceChecker;
 import opbx.references.Target;
 import opbx.resources.ResourceService;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /**
  * Conference rooms of the caller's organisation (control-plane spec §3.3). Every write is audited in its transaction
@@ -146,13 +144,6 @@ public final class ConferenceRoomService implements ResourceService {
 
     /** A concurrent write that took the name between our check and the commit is the same 422. */
     private static <T> T uniqueName(Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (DataAccessException e) {
-            if (Objects.equals(e.sqlState(), "23505") && String.valueOf(e.getMessage()).contains(NAME_INDEX)) {
-                throw ValidationException.of("name", TAKEN);
-            }
-            throw e;
-        }
+        return UniqueViolations.as422(NAME_INDEX, "name", TAKEN, write);
     }
 }

@@ -18,13 +18,12 @@ import opbx.http.ApiException;
 import opbx.http.ClientInfo;
 import opbx.http.Page;
 import opbx.http.PageRequest;
-import opbx.http.ValidationException;
+import opbx.http.UniqueViolations;
 import opbx.references.Links;
 import opbx.references.ReferenceChecker;
 import opbx.references.Target;
 import opbx.secrets.Secrets;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /** Extensions of the caller's organisation (control-plane spec §3.2): every write is routing-relevant and audited. */
 public final class ExtensionService {
@@ -352,13 +351,6 @@ public final class ExtensionService {
 
     /** Two concurrent creates of one number: the loser gets the same 422 as a sequential one, never a 500. */
     private static <T> T uniqueNumber(java.util.function.Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (DataAccessException e) {
-            if (Objects.equals(e.sqlState(), "23505") && String.valueOf(e.getMessage()).contains("extensions_number_unique")) {
-                throw ValidationException.of("extension_number", TAKEN);
-            }
-            throw e;
-        }
+        return UniqueViolations.as422("extensions_number_unique", "extension_number", TAKEN, write);
     }
 }

@@ -21,13 +21,12 @@ import opbx.http.ClientInfo;
 import opbx.http.Fields;
 import opbx.http.Page;
 import opbx.http.PageRequest;
-import opbx.http.ValidationException;
+import opbx.http.UniqueViolations;
 import opbx.references.Links;
 import opbx.references.ReferenceChecker;
 import opbx.references.Target;
 import opbx.resources.ResourceService;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /** IVR menus of the caller's organisation and their options (control-plane spec §3.5). */
 public final class IvrMenuService implements ResourceService {
@@ -298,13 +297,6 @@ public final class IvrMenuService implements ResourceService {
 
     /** A concurrent write that took the name between our check and the commit is the same 422. */
     private static <T> T uniqueName(Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (DataAccessException e) {
-            if (Objects.equals(e.sqlState(), "23505") && String.valueOf(e.getMessage()).contains("ivr_menus_name_unique")) {
-                throw ValidationException.of("name", TAKEN);
-            }
-            throw e;
-        }
+        return UniqueViolations.as422("ivr_menus_name_unique", "name", TAKEN, write);
     }
 }

@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import opbx.access.Caller;
 import opbx.audit.AuditEvent;
 import opbx.audit.AuditLog;
@@ -18,11 +17,10 @@ import opbx.http.ApiException;
 import opbx.http.ClientInfo;
 import opbx.http.Page;
 import opbx.http.PageRequest;
-import opbx.http.ValidationException;
+import opbx.http.UniqueViolations;
 import opbx.references.Links;
 import opbx.resources.ResourceService;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /** Phone numbers (DIDs) of the caller's organisation (control-plane spec §3.9); every write is routing-relevant. */
 public final class PhoneNumberService implements ResourceService {
@@ -150,13 +148,6 @@ public final class PhoneNumberService implements ResourceService {
 
     /** Two organisations adding one number at once: the loser gets the same 422, never a 500. */
     private static <T> T unique(java.util.function.Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (DataAccessException e) {
-            if (Objects.equals(e.sqlState(), "23505") && String.valueOf(e.getMessage()).contains("phone_number")) {
-                throw ValidationException.of("phone_number", TAKEN);
-            }
-            throw e;
-        }
+        return UniqueViolations.as422("did_numbers_phone_number_key", "phone_number", TAKEN, write);
     }
 }

@@ -19,13 +19,12 @@ import opbx.http.ClientInfo;
 import opbx.http.Fields;
 import opbx.http.Page;
 import opbx.http.PageRequest;
-import opbx.http.ValidationException;
+import opbx.http.UniqueViolations;
 import opbx.references.Links;
 import opbx.references.ReferenceChecker;
 import opbx.references.Target;
 import opbx.resources.ResourceService;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /** Ring groups of the caller's organisation and their members (control-plane spec §3.4). */
 public final class RingGroupService implements ResourceService {
@@ -253,13 +252,6 @@ public final class RingGroupService implements ResourceService {
 
     /** A concurrent write that took the name between our check and the commit is the same 422 (§3.4). */
     private static <T> T uniqueName(Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (DataAccessException e) {
-            if (Objects.equals(e.sqlState(), "23505") && String.valueOf(e.getMessage()).contains("ring_groups_name_unique")) {
-                throw ValidationException.of("name", TAKEN);
-            }
-            throw e;
-        }
+        return UniqueViolations.as422("ring_groups_name_unique", "name", TAKEN, write);
     }
 }

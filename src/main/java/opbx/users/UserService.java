@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Stream;
 import opbx.access.Caller;
 import opbx.access.Policy;
@@ -20,9 +19,9 @@ import opbx.http.ApiException;
 import opbx.http.ClientInfo;
 import opbx.http.Page;
 import opbx.http.PageRequest;
+import opbx.http.UniqueViolations;
 import opbx.http.ValidationException;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /** Users of the caller's organisation (control-plane spec §3.1) under the rules of §2.2. */
 public final class UserService {
@@ -245,13 +244,6 @@ public final class UserService {
 
     /** A concurrent write that took the e-mail between our check and the commit is the same 422. */
     static <T> T uniqueEmail(java.util.function.Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (DataAccessException e) {
-            if (Objects.equals(e.sqlState(), "23505") && String.valueOf(e.getMessage()).contains("users_email_unique")) {
-                throw ValidationException.of("email", TAKEN);
-            }
-            throw e;
-        }
+        return UniqueViolations.as422("users_email_unique", "email", TAKEN, write);
     }
 }

@@ -3,7 +3,6 @@ package opbx.whitelist;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 import opbx.access.Caller;
 import opbx.audit.AuditEvent;
@@ -15,10 +14,9 @@ import opbx.http.ApiException;
 import opbx.http.ClientInfo;
 import opbx.http.Page;
 import opbx.http.PageRequest;
-import opbx.http.ValidationException;
+import opbx.http.UniqueViolations;
 import opbx.resources.ResourceService;
 import org.jooq.DSLContext;
-import org.jooq.exception.DataAccessException;
 
 /**
  * The outbound whitelist of the caller's organisation (control-plane spec §3.7). Every write is audited in its
@@ -135,13 +133,6 @@ public final class OutboundWhitelistService implements ResourceService {
 
     /** A concurrent write that took the destination between our check and the commit is the same 422. */
     private static <T> T uniqueDestination(Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (DataAccessException e) {
-            if (Objects.equals(e.sqlState(), "23505") && String.valueOf(e.getMessage()).contains(DESTINATION_INDEX)) {
-                throw ValidationException.of("destination_country", TAKEN);
-            }
-            throw e;
-        }
+        return UniqueViolations.as422(DESTINATION_INDEX, "destination_country", TAKEN, write);
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import opbx.access.Role;
 import opbx.support.HttpTestClient.Response;
 import opbx.support.Identity;
 import opbx.support.TestApp;

@@ -23,7 +23,6 @@ import opbx.support.HttpTestClient.Response;
 import opbx.support.Identity;
 import opbx.support.Identity.Team;
 import opbx.support.TestApp;
-import org.jooq.JSONB;
 import org.junit.jupiter.api.Test;
 
 class ExtensionsTest {

@@ -11,7 +11,6 @@ import opbx.config.AppKey;
 import opbx.config.Config;
 import opbx.config.DatabaseTarget;
 import opbx.config.RedisTarget;
-import opbx.http.Feature;
 import org.jooq.DSLContext;
 
 /**
