@@ -174,7 +174,7 @@ public final class Services implements AutoCloseable {
                 new SettingsRepository(), secrets, users, passwords, audit, cache), requests, proxies,
                 config.publicUrl()));
         RoutingData simulation = new RoutingData(dsl, new RoutingCache(redis, mapper, clock).readOnly(), mapper);
-        features.add(new SimulateHandler(new CallFlowSimulator(simulation, new VoiceRouter(simulation, secrets, mapper),
+        features.add(new SimulateHandler(new CallFlowSimulator(simulation, new VoiceRouter(simulation, secrets, mapper, config.maxRoutingHops()),
                 config.publicUrl().orElse("http://localhost:" + config.port())), requests, clock));
         features.add(new RingGroupsHandler(new RingGroupService(dsl, new RingGroupRepository(), links, references, audit,
                 cache, callFlows), requests, proxies, maxPerPage));
@@ -185,7 +185,7 @@ public final class Services implements AutoCloseable {
     /** The execution plane's voice routes (mounted under /api, beside /api/v1). */
     public Feature voice(Redis redis, Clock clock) {
         RoutingData routing = new RoutingData(dsl, new RoutingCache(redis, mapper, clock), mapper);
-        return new VoiceHandler(new VoiceAuth(routing), new VoiceRouter(routing, secrets, mapper), new RateLimiter(redis, clock),
+        return new VoiceHandler(new VoiceAuth(routing), new VoiceRouter(routing, secrets, mapper, config.maxRoutingHops()), new RateLimiter(redis, clock),
                 mapper, clock, config.rateLimits().voice(), config.rateLimits().authFailures(), config.publicUrl(),
                 config.security().trustedProxies());
     }

@@ -28,6 +28,7 @@ import java.util.Set;
  * @param security       token lifetime, bcrypt cost, signup and demo switches, proxies, audit retention
  * @param rateLimits     the per-minute limits of control-plane spec §0.8
  * @param sipServer      {@code OPBX_SIP_SERVER}, the SIP server shown in extensions' {@code sip_config}
+ * @param maxRoutingHops {@code OPBX_MAX_ROUTING_HOPS}, 1..50, default 8 (execution-plane spec §3.1)
  */
 public record Config(
         Optional<DatabaseTarget> database,
@@ -43,7 +44,8 @@ public record Config(
         int maxPerPage,
         Security security,
         RateLimits rateLimits,
-        String sipServer) {
+        String sipServer,
+        int maxRoutingHops) {
 
     /**
      * @param tokenTtlHours      {@code OPBX_TOKEN_TTL_HOURS}, default 24
@@ -97,7 +99,8 @@ public record Config(
                         read.integer("OPBX_RATE_LIMIT_VOICE_PER_MIN", 1000, 0, 10_000_000),
                         read.integer("OPBX_RATE_LIMIT_WEBHOOK_PER_MIN", 3000, 0, 10_000_000),
                         read.integer("OPBX_RATE_LIMIT_AUTHFAIL_PER_MIN", 30, 0, 1_000_000)),
-                read.optional("OPBX_SIP_SERVER").orElse("sip.cloudonix.io"));
+                read.optional("OPBX_SIP_SERVER").orElse("sip.cloudonix.io"),
+                read.integer("OPBX_MAX_ROUTING_HOPS", 8, 1, 50));
     }
 
     /** True when no database is configured: the embedded PostgreSQL (and its conveniences) is in use. */

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class Resolver {
 
     private static final Logger log = LoggerFactory.getLogger(Resolver.class);
-    static final int MAX_HOPS = 8;
+    /** The default hop limit of execution-plane spec §3.1 ({@code OPBX_MAX_ROUTING_HOPS}). */
+    public static final int DEFAULT_MAX_HOPS = 8;
     private static final Pattern STRICT_E164 = Pattern.compile("^\\+[1-9][0-9]{1,14}$");
     private static final Pattern PARAM_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern TARGET = Pattern.compile("^(ext|rg|conf|ivr)-([0-9]{1,18})$");
@@ -32,9 +33,11 @@ public final class Resolver {
     private final RoutingData data;
     private final Secrets secrets;
     private final Destinations destinations;
+    private final int maxHops;
 
-    public Resolver(RoutingData data, Secrets secrets, Destinations destinations) {
+    public Resolver(RoutingData data, Secrets secrets, Destinations destinations, int maxHops) {
         this.data = data;
+        this.maxHops = maxHops;
         this.secrets = secrets;
         this.destinations = destinations;
     }
@@ -56,8 +59,8 @@ public final class Resolver {
      */
     public String follow(RoutingContext rc, String kind, Long id, int hops, Origin origin) {
         int next = hops + 1;
-        if (next > MAX_HOPS) {
-            log.warn("routing_loop: organisation {} passed {} hops at {} {}", rc.org(), MAX_HOPS, kind, id);
+        if (next > maxHops) {
+            log.warn("routing_loop: organisation {} passed {} hops at {} {}", rc.org(), maxHops, kind, id);
             return Cxml.err("Routing error occurred.");
         }
         if ("hangup".equals(kind)) {
@@ -150,7 +153,7 @@ public final class Resolver {
             if (!internal.get().active()) {
                 return Cxml.unavailable("Target extension " + normalized + " is inactive");
             }
-            if (hops + 1 > MAX_HOPS) {
+            if (hops + 1 > maxHops) {
                 return Cxml.err("Routing error occurred.");
             }
             return extension(rc, internal, hops + 1, Origin.CONFIGURATION);

@@ -32,9 +32,9 @@ public final class VoiceRouter implements Resolver.Destinations {
     private final Resolver resolver;
     private final ObjectMapper mapper;
 
-    public VoiceRouter(RoutingData data, Secrets secrets, ObjectMapper mapper) {
+    public VoiceRouter(RoutingData data, Secrets secrets, ObjectMapper mapper, int maxHops) {
         this.data = data;
-        this.resolver = new Resolver(data, secrets, this);
+        this.resolver = new Resolver(data, secrets, this, maxHops);
         this.mapper = mapper;
     }
 
