@@ -58,11 +58,11 @@ public final class Resolver {
      * {@code kind} is {@code extension, ring_group, conference_room, ivr_menu, ai_assistant, business_hours, hangup}.
      */
     public String follow(RoutingContext rc, String kind, Long id, int hops, Origin origin) {
-        int next = hops + 1;
-        if (next > maxHops) {
+        if (hops < 0 || hops >= maxHops) {
             log.warn("routing_loop: organisation {} passed {} hops at {} {}", rc.org(), maxHops, kind, id);
             return Cxml.err("Routing error occurred.");
         }
+        int next = hops + 1;
         if ("hangup".equals(kind)) {
             return Cxml.hangupOnly();
         }
@@ -145,7 +145,7 @@ public final class Resolver {
         if (STRICT_E164.matcher(normalized).matches()) {
             return destinations.external(rc, normalized);
         }
-        if (normalized.matches("[0-9]+")) {
+        if (normalized.matches("[0-9]{3,5}")) {
             Optional<ExtensionInfo> internal = data.extensionByNumber(rc.org(), normalized);
             if (internal.isEmpty()) {
                 return Cxml.unavailable("Target extension " + normalized + " not found");

@@ -85,7 +85,7 @@ public final class VoiceHandler implements Feature {
         // Jetty writes this as its canonical text/xml;charset=utf-8: the same media type and charset (RFC 9110 §8.3).
         ctx.contentType(Cxml.CONTENT_TYPE);
         try {
-            if (ctx.bodyAsBytes().length > MAX_BODY) {
+            if (ctx.contentLength() > MAX_BODY || ctx.bodyAsBytes().length > MAX_BODY) {
                 ctx.status(413).result(Cxml.authError("Bad request. Request too large."));
                 return;
             }
@@ -125,7 +125,14 @@ public final class VoiceHandler implements Feature {
             RoutingContext rc = new RoutingContext(organization, base(ctx, organization),
                     request.get("CallSid").orElse(null), clock.instant(), false);
             ctx.status(200).result(step.answer(rc, request));
-        } catch (RuntimeException e) {
+        } catch (io.javalin.http.HttpResponseException e) {
+            // Javalin refuses bodies over the server's 1 MiB before we see them: still the voice plane's 413.
+            if (e.getStatus() == 413) {
+                ctx.status(413).result(Cxml.authError("Bad request. Request too large."));
+            } else {
+                ctx.status(200).result(Cxml.err("An unexpected error occurred."));
+            }
+        } catch (RuntimeException | StackOverflowError e) {
             log.error("[{}] voice request failed on {}", RequestIds.of(ctx), ctx.path(), e);
             ctx.status(200).result(Cxml.err("An unexpected error occurred."));
         }

@@ -33,9 +33,12 @@ public final class VoiceRequest {
             }
         });
         JsonNode sessionData = null;
-        String body = ctx.body();
+        // Always UTF-8: a bogus charset parameter must not stop a call from being routed.
+        String body = new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8);
         if (!body.isBlank()) {
-            String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+            // The raw header: the servlet's parsed content type throws on an unknown charset.
+            String header = ctx.header("Content-Type");
+            String type = header == null ? "" : header.toLowerCase(Locale.ROOT);
             boolean json = type.contains("json") || !type.contains("form") && body.stripLeading().startsWith("{");
             if (json) {
                 sessionData = readJson(mapper, body, values);
@@ -46,6 +49,11 @@ public final class VoiceRequest {
         if (sessionData == null && values.containsKey("SessionData")) {
             sessionData = parse(mapper, values.get("SessionData"));
         }
+        if ((sessionData == null || !sessionData.isObject()) && values.containsKey("session_data")) {
+            sessionData = parse(mapper, values.get("session_data"));
+        }
+        // U+0000 is never part of a number, digits or id; dropped so it can never reach a statement.
+        values.replaceAll((name, value) -> value == null ? null : value.replace("\u0000", ""));
         return new VoiceRequest(values, sessionData);
     }
 
@@ -63,7 +71,8 @@ public final class VoiceRequest {
         JsonNode sessionData = null;
         for (Map.Entry<String, JsonNode> field : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
             JsonNode value = field.getValue();
-            if (field.getKey().equals("SessionData") || field.getKey().equals("session_data")) {
+            boolean canonical = field.getKey().equals("SessionData");
+            if (canonical || field.getKey().equals("session_data") && sessionData == null) {
                 sessionData = value.isTextual() ? parse(mapper, value.asText()) : value;
             }
             if (value.isValueNode() && !value.isNull()) {
@@ -106,6 +115,22 @@ public final class VoiceRequest {
     /** An integer parameter, or empty when absent or not an integer. */
     public Optional<Long> integer(String name) {
         return get(name).filter(value -> value.matches("-?[0-9]{1,18}")).map(Long::parseLong);
+    }
+
+    /**
+     * A count carried in a callback URL, clamped to 0..{@code max}: negative or unreadable is 0 unless
+     * {@code absentValue} says otherwise; anything above {@code max} (overflowing digits included) is {@code max}.
+     */
+    public long count(String name, long absentValue, long max) {
+        Optional<String> raw = get(name);
+        if (raw.isEmpty() || !raw.get().matches("-?[0-9]+")) {
+            return absentValue;
+        }
+        if (raw.get().startsWith("-")) {
+            return 0;
+        }
+        String digits = raw.get().replaceFirst("^0+(?=.)", "");
+        return digits.length() > 18 ? max : Math.min(max, Long.parseLong(digits));
     }
 
     /** {@code SessionData} as an object, when one was sent. */

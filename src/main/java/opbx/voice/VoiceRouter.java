@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import opbx.cache.RedisKeys;
 import opbx.cache.RoutingKeys;
 import opbx.numbers.E164;
@@ -27,13 +28,18 @@ public final class VoiceRouter implements Resolver.Destinations {
     private static final Logger log = LoggerFactory.getLogger(VoiceRouter.class);
     private static final long ROTATION_TTL = 30L * 24 * 3600;
     private static final long STATE_TTL = 3600;
+    /** Extension numbers are 3 to 5 digits (the schema's CHECK): nothing else is worth a lookup. */
+    private static final Pattern EXTENSION_NUMBER = Pattern.compile("[0-9]{3,5}");
 
     private final RoutingData data;
     private final Resolver resolver;
     private final ObjectMapper mapper;
 
+    private final int maxHops;
+
     public VoiceRouter(RoutingData data, Secrets secrets, ObjectMapper mapper, int maxHops) {
         this.data = data;
+        this.maxHops = maxHops;
         this.resolver = new Resolver(data, secrets, this, maxHops);
         this.mapper = mapper;
     }
@@ -74,7 +80,8 @@ public final class VoiceRouter implements Resolver.Destinations {
 
     /** A call from an extension (or the REST API): an extension, a DID, or an external number (§2.1). */
     private String internal(RoutingContext rc, String to, Optional<String> from, boolean checkCaller) {
-        Optional<ExtensionInfo> extension = to.startsWith("+") ? Optional.empty() : data.extensionByNumber(rc.org(), to);
+        Optional<ExtensionInfo> extension = EXTENSION_NUMBER.matcher(to).matches()
+                ? data.extensionByNumber(rc.org(), to) : Optional.empty();
         if (extension.isPresent()) {
             rc.trace().direction("internal");
             rc.trace().extension(extension.get().id());
@@ -97,7 +104,7 @@ public final class VoiceRouter implements Resolver.Destinations {
     }
 
     private boolean activeUserExtension(RoutingContext rc, Optional<String> from) {
-        return from.filter(number -> !number.startsWith("+"))
+        return from.filter(number -> EXTENSION_NUMBER.matcher(number).matches())
                 .flatMap(number -> data.extensionByNumber(rc.org(), number))
                 .filter(extension -> extension.active() && "user".equals(extension.type()))
                 .isPresent();
@@ -191,16 +198,20 @@ public final class VoiceRouter implements Resolver.Destinations {
             return Cxml.unavailable("Ring group is inactive");
         }
         RingGroupInfo group = found.get();
-        int attempts = request.integer("attempt_number")
-                .or(() -> request.sessionData().map(data -> data.path("attempt_number"))
-                        .filter(node -> node.canConvertToLong()).map(node -> node.asLong()))
-                .orElse(1L).intValue();
-        int hops = request.integer("hops").orElse(0L).intValue();
-        int offset = request.integer("rr_offset").orElse(0L).intValue();
+        long attempts = request.get("attempt_number").isPresent() ? request.count("attempt_number", 1, Integer.MAX_VALUE)
+                : request.sessionData().map(data -> data.path("attempt_number"))
+                        .filter(node -> node.asText().trim().matches("[0-9]{1,9}"))
+                        .map(node -> Long.parseLong(node.asText().trim())).orElse(1L);
+        long hops = request.count("hops", 0, Long.MAX_VALUE);
+        if (hops > maxHops) {
+            return Cxml.err("Routing error occurred.");
+        }
+        int offset = (int) request.count("rr_offset", 0, Integer.MAX_VALUE);
         String outcome = RingGroupPlan.firstPresent(request.get("DialCallStatus").orElse(null),
                 request.get("DialStatus").orElse(null), request.get("CallStatus").orElse(null));
-        RingGroupPlan.Step step = RingGroupPlan.callback(group, dialable(rc, group), rc.base(), hops, attempts, offset, outcome);
-        return ringGroupStep(rc, group, step, hops);
+        RingGroupPlan.Step step = RingGroupPlan.callback(group, dialable(rc, group), rc.base(), (int) hops, (int) attempts,
+                offset, outcome);
+        return ringGroupStep(rc, group, step, (int) hops);
     }
 
     private String ringGroupStep(RoutingContext rc, RingGroupInfo group, RingGroupPlan.Step step, int hops) {
@@ -296,7 +307,11 @@ public final class VoiceRouter implements Resolver.Destinations {
             return Cxml.err("Menu configuration error.");
         }
         MenuInfo menu = found.get();
-        int hops = request.integer("hops").orElse(0L).intValue();
+        long hopsAtMenu = request.count("hops", 0, Long.MAX_VALUE);
+        if (hopsAtMenu > maxHops) {
+            return Cxml.err("Routing error occurred.");
+        }
+        int hops = (int) hopsAtMenu;
         boolean available = !rc.dryRun() && data.cache().usable();
         IvrFlow.IvrState state = null;
         if (available) {
@@ -403,7 +418,7 @@ public final class VoiceRouter implements Resolver.Destinations {
         if (!found.get().active()) {
             return Cxml.unavailable("Conference room is closed");
         }
-        int failures = request.integer("attempt").orElse(0L).intValue();
+        int failures = (int) request.count("attempt", 0, Integer.MAX_VALUE);
         return ConferenceFlow.pin(found.get(), rc.base(), request.get("Digits").orElse(""), failures);
     }
 
