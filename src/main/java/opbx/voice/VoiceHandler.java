@@ -85,7 +85,7 @@ public final class VoiceHandler implements Feature {
         // Jetty writes this as its canonical text/xml;charset=utf-8: the same media type and charset (RFC 9110 §8.3).
         ctx.contentType(Cxml.CONTENT_TYPE);
         try {
-            if (ctx.contentLength() > MAX_BODY || ctx.bodyAsBytes().length > MAX_BODY) {
+            if (ctx.bodyAsBytes().length > MAX_BODY) {
                 ctx.status(413).result(Cxml.authError("Bad request. Request too large."));
                 return;
             }

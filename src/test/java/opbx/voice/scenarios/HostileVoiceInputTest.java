@@ -29,14 +29,14 @@ class HostileVoiceInputTest {
     }
 
     @Test
-    void a_body_over_the_server_limit_is_the_voice_413() {
-        byte[] huge = new byte[1_100_000];
-        java.util.Arrays.fill(huge, (byte) 'a');
+    void a_body_over_64_kib_is_the_voice_413_before_authentication() {
+        byte[] large = new byte[100_000];
+        java.util.Arrays.fill(large, (byte) 'a');
 
-        Response response = APP.http().sendBytes("POST", "/api/voice/route", huge, "application/json");
+        Response response = APP.http().sendBytes("POST", "/api/voice/route", large, "application/json");
 
         assertEquals(413, response.status());
-        assertTrue(response.body().contains("Bad request. Request too large."), response.body());
+        assertTrue(response.body().contains("<Say language=\"en-US\">Bad request. Request too large.</Say>"), response.body());
     }
 
     @Test
