@@ -3,7 +3,6 @@ package opbx.ivr;
 import static opbx.db.gen.Tables.AUDIT_LOG;
 import static opbx.db.gen.Tables.CLOUDONIX_SETTINGS;
 import static opbx.db.gen.Tables.CONFERENCE_ROOMS;
-import static opbx.db.gen.Tables.DID_NUMBERS;
 import static opbx.db.gen.Tables.EXTENSIONS;
 import static opbx.db.gen.Tables.IVR_MENUS;
 import static opbx.db.gen.Tables.IVR_MENU_OPTIONS;
@@ -15,15 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import opbx.db.gen.tables.records.AuditLogRecord;
 import opbx.db.gen.tables.records.IvrMenuOptionsRecord;
 import opbx.db.gen.tables.records.IvrMenusRecord;
-import opbx.support.HttpTestClient;
 import opbx.support.HttpTestClient.Response;
+import opbx.support.HttpTestClient;
+import opbx.support.Rows;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
-import org.jooq.exception.DataAccessException;
 
 /**
  * Rows the IVR tests need, written straight to the database (extensions, ring groups, rooms and phone numbers belong
@@ -88,33 +85,12 @@ final class IvrMenuRows {
 
     /** A menu written directly (no options), for targets and foreign rows. */
     long menuRow(String name, String status) {
-        return dsl.insertInto(IVR_MENUS)
-                .set(IVR_MENUS.ORGANIZATION_ID, org)
-                .set(IVR_MENUS.NAME, name)
-                .set(IVR_MENUS.TTS_TEXT, "Hello")
-                .set(IVR_MENUS.STATUS, status)
-                .returning(IVR_MENUS.ID)
-                .fetchOne(IVR_MENUS.ID);
+        return Rows.ivrMenu(dsl, org, name, status);
     }
 
     /** A DID routed to the menu; returns its number, unique across all organisations (retried on a clash). */
     String didTo(long menuId) {
-        for (int attempt = 0; ; attempt++) {
-            String number = "+1718555" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
-            try {
-                dsl.insertInto(DID_NUMBERS)
-                        .set(DID_NUMBERS.ORGANIZATION_ID, org)
-                        .set(DID_NUMBERS.PHONE_NUMBER, number)
-                        .set(DID_NUMBERS.ROUTING_TYPE, "ivr_menu")
-                        .set(DID_NUMBERS.ROUTING_CONFIG, JSONB.valueOf("{\"ivr_menu_id\":" + menuId + "}"))
-                        .execute();
-                return number;
-            } catch (DataAccessException e) {
-                if (!"23505".equals(e.sqlState()) || attempt > 20) {
-                    throw e;
-                }
-            }
-        }
+        return Rows.did(dsl, org, "+1718555", "ivr_menu", "ivr_menu_id", menuId);
     }
 
     /** Cloudonix settings of the organisation; a null key or uuid leaves the settings incomplete. */

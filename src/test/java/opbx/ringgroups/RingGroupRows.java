@@ -1,9 +1,7 @@
 package opbx.ringgroups;
 
 import static opbx.db.gen.Tables.AUDIT_LOG;
-import static opbx.db.gen.Tables.DID_NUMBERS;
 import static opbx.db.gen.Tables.EXTENSIONS;
-import static opbx.db.gen.Tables.IVR_MENUS;
 import static opbx.db.gen.Tables.RING_GROUPS;
 import static opbx.db.gen.Tables.RING_GROUP_MEMBERS;
 import static opbx.db.gen.Tables.USERS;
@@ -12,14 +10,13 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import opbx.db.gen.tables.records.AuditLogRecord;
 import opbx.db.gen.tables.records.RingGroupsRecord;
+import opbx.support.Rows;
 import opbx.support.TestData;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.jooq.exception.DataAccessException;
 
 /**
  * Rows the ring-group tests need, written straight to the database (the extensions, IVR and phone-number APIs belong
@@ -102,33 +99,12 @@ final class RingGroupRows {
     }
 
     long ivrMenu(String name, String status) {
-        return dsl.insertInto(IVR_MENUS)
-                .set(IVR_MENUS.ORGANIZATION_ID, org)
-                .set(IVR_MENUS.NAME, name)
-                .set(IVR_MENUS.TTS_TEXT, "Hello")
-                .set(IVR_MENUS.STATUS, status)
-                .returning(IVR_MENUS.ID)
-                .fetchOne(IVR_MENUS.ID);
+        return Rows.ivrMenu(dsl, org, name, status);
     }
 
     /** A DID routed to the group; returns its number, unique across all organisations (retried on a clash). */
     String didTo(long groupId) {
-        for (int attempt = 0; ; attempt++) {
-            String number = "+1212555" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
-            try {
-                dsl.insertInto(DID_NUMBERS)
-                        .set(DID_NUMBERS.ORGANIZATION_ID, org)
-                        .set(DID_NUMBERS.PHONE_NUMBER, number)
-                        .set(DID_NUMBERS.ROUTING_TYPE, "ring_group")
-                        .set(DID_NUMBERS.ROUTING_CONFIG, JSONB.valueOf("{\"ring_group_id\":" + groupId + "}"))
-                        .execute();
-                return number;
-            } catch (DataAccessException e) {
-                if (!"23505".equals(e.sqlState()) || attempt > 20) {
-                    throw e;
-                }
-            }
-        }
+        return Rows.did(dsl, org, "+1212555", "ring_group", "ring_group_id", groupId);
     }
 
     /** A {@code members} value: the extensions in order, priorities left to their defaults. */
