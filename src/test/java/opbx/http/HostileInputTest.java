@@ -59,6 +59,19 @@ class HostileInputTest {
     }
 
     @Test
+    void errors_jetty_answers_itself_are_json_not_html() {
+        Response tooLong = app.http().get("/api/voice/route?x=" + "a".repeat(20_000));
+        Response ambiguous = app.http().get("/api/v1/users/%00");
+
+        for (Response response : new Response[] {tooLong, ambiguous}) {
+            assertTrue(response.status() == 414 || response.status() == 400, String.valueOf(response.status()));
+            assertTrue(response.header("Content-Type").startsWith("application/json"), response.header("Content-Type"));
+            assertEquals(response.header("X-Request-Id"), response.json().path("request_id").asText());
+            assertTrue(!response.body().contains("<html"), response.body());
+        }
+    }
+
+    @Test
     void fixed_offsets_under_etc_names_are_not_timezones() {
         Identity.Team team = Identity.team(app, "Hostile Zone Org");
 
