@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import opbx.cache.Redis;
 import org.slf4j.Logger;
@@ -86,6 +89,35 @@ public final class RoutingCache {
             }
         }
         return loaded;
+    }
+
+    /**
+     * Several entries of one type in one round trip ({@code MGET}), each miss loaded on its own and written back;
+     * the result keeps the keys' order, empty where nothing exists.
+     */
+    public <T> List<Optional<T>> getAll(List<String> keys, JavaType type, Duration ttl, Duration absentTtl,
+                                                  Function<Integer, Optional<T>> load) {
+        List<String> cached = null;
+        if (usable() && !keys.isEmpty()) {
+            try {
+                cached = redis.client().mget(keys.toArray(String[]::new));
+                succeeded();
+            } catch (RuntimeException e) {
+                failed(e);
+            }
+        }
+        List<Optional<T>> values = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            String entry = cached == null ? null : cached.get(i);
+            Optional<Optional<T>> decoded = entry == null ? Optional.empty() : decode(entry, type);
+            if (decoded.isPresent()) {
+                values.add(decoded.get());
+            } else {
+                int index = i;
+                values.add(get(keys.get(i), type, ttl, absentTtl, () -> load.apply(index)));
+            }
+        }
+        return values;
     }
 
     public JavaType type(Class<?> type) {

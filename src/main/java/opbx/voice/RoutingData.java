@@ -112,6 +112,12 @@ public final class RoutingData {
                 () -> extension(org, EXTENSIONS.ID.eq(id)));
     }
 
+    /** Extensions by id in one Redis round trip (a ring group's members, execution-plane spec §10.1). */
+    public List<Optional<ExtensionInfo>> extensionsById(long org, List<Long> ids) {
+        return cache.getAll(ids.stream().map(id -> RoutingKeys.extensionById(org, id)).toList(), cache.type(ExtensionInfo.class),
+                OBJECT_TTL, ABSENT_TTL, index -> extension(org, EXTENSIONS.ID.eq(ids.get(index))));
+    }
+
     private Optional<ExtensionInfo> extension(long org, org.jooq.Condition which) {
         return dsl.select(EXTENSIONS.ID, EXTENSIONS.EXTENSION_NUMBER, EXTENSIONS.TYPE, EXTENSIONS.STATUS,
                         EXTENSIONS.CONFIGURATION, EXTENSIONS.SERVICE_URL, EXTENSIONS.SERVICE_TOKEN, EXTENSIONS.SERVICE_PARAMS)

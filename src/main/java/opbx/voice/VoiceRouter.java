@@ -240,10 +240,9 @@ public final class VoiceRouter implements Resolver.Destinations {
     /** Active user extensions among the members, in ring order, recomputed on every request (§4.1). */
     private List<ExtensionInfo> dialable(RoutingContext rc, RingGroupInfo group) {
         List<ExtensionInfo> members = new ArrayList<>();
-        for (RingGroupInfo.Member member : group.members()) {
-            data.extensionById(rc.org(), member.extensionId())
-                    .filter(extension -> extension.active() && "user".equals(extension.type()))
-                    .ifPresent(members::add);
+        for (Optional<ExtensionInfo> member : data.extensionsById(rc.org(),
+                group.members().stream().map(RingGroupInfo.Member::extensionId).toList())) {
+            member.filter(extension -> extension.active() && "user".equals(extension.type())).ifPresent(members::add);
         }
         return members;
     }
