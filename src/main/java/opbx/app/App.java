@@ -4,13 +4,17 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import opbx.http.ApiException;
 import opbx.http.ErrorMapper;
 import opbx.http.Feature;
 import opbx.http.RequestIds;
 import opbx.http.ResponseHeaders;
+import opbx.voice.Cxml;
 
 /**
  * Builds the HTTP application from its parts: a pure function of its dependencies, used by {@code Main} and by the
@@ -28,6 +32,20 @@ public final class App {
      * The features are mounted under {@code /api} in the order given, which should follow the URL tree;
      * {@code v1Guard} runs before every matched {@code /api/v1} route (authentication, permissions, limits).
      */
+    /**
+     * Javalin's own refusals (no route, wrong method, too large): Cloudonix reads CXML on voice paths, success or
+     * error (execution-plane spec §0.2); every other path gets the JSON error body.
+     */
+    private static void javalinAnswer(HttpResponseException e, Context ctx) {
+        ApiException error = ErrorMapper.fromJavalin(e);
+        if (ProtocolErrorPages.isVoicePath(ctx.path())) {
+            ctx.status(error.status()).contentType(Cxml.CONTENT_TYPE)
+                    .result(Cxml.authError("Bad request. " + error.getMessage()));
+        } else {
+            ErrorMapper.respond(ctx, error);
+        }
+    }
+
     public static Javalin create(ObjectMapper mapper, ResponseHeaders headers, Handler v1Guard, List<Feature> features) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -43,6 +61,8 @@ public final class App {
             });
             config.routes.beforeMatched("/api/v1/*", v1Guard);
             ErrorMapper.register(config.routes);
+            // Registered after the mapper, so it replaces its handler for Javalin's own answers: voice paths get CXML.
+            config.routes.exception(HttpResponseException.class, App::javalinAnswer);
             config.routes.apiBuilder(() -> path("api", () -> features.forEach(Feature::routes)));
         });
     }

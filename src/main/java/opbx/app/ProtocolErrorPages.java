@@ -17,11 +17,16 @@ import org.eclipse.jetty.util.Callback;
  */
 final class ProtocolErrorPages extends ErrorHandler {
 
+    /** Paths Cloudonix calls during a live call, which answer CXML whatever happens. */
+    static boolean isVoicePath(String path) {
+        return path.startsWith("/api/voice/") || path.startsWith("/api/callbacks/");
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {
         String path = request.getHttpURI() == null ? "" : String.valueOf(request.getHttpURI().getPath());
-        boolean voice = path.startsWith("/api/voice/") || path.startsWith("/api/callbacks/");
+        boolean voice = isVoicePath(path);
         String requestId = UUID.randomUUID().toString();
         String text = code == 414 || code == 431 ? "Request too large." : "Bad request.";
         String body;

@@ -76,7 +76,7 @@ public final class ErrorMapper {
     }
 
     /** Javalin's own answers (no route, wrong method, body too large) in the same body shape. */
-    private static ApiException fromJavalin(HttpResponseException e) {
+    public static ApiException fromJavalin(HttpResponseException e) {
         return switch (e.getStatus()) {
             case 404 -> new ApiException(404, "NOT_FOUND", "Route not found.");
             case 405 -> new ApiException(405, "METHOD_NOT_ALLOWED", "Method not allowed.");

@@ -40,6 +40,22 @@ class HostileVoiceInputTest {
     }
 
     @Test
+    void a_wrong_method_or_an_unknown_voice_path_is_answered_in_cxml_and_other_paths_keep_json() {
+        Response put = APP.http().put("/api/voice/route", "{}");
+        Response unknown = APP.http().postJson("/api/voice/no-such-step", "{}");
+        Response control = APP.http().put("/api/health", "{}");
+
+        assertEquals(405, put.status(), put.body());
+        assertTrue(put.header("Content-Type").startsWith("text/xml"), put.header("Content-Type"));
+        assertTrue(put.body().contains("<Say language=\"en-US\">Bad request. Method not allowed.</Say>"), put.body());
+        assertEquals(404, unknown.status(), unknown.body());
+        assertTrue(unknown.body().contains("<Say language=\"en-US\">Bad request. Route not found.</Say>"), unknown.body());
+        assertEquals(405, control.status(), control.body());
+        assertTrue(control.header("Content-Type").startsWith("application/json"), control.header("Content-Type"));
+        assertEquals("METHOD_NOT_ALLOWED", control.json().path("error").path("code").asText());
+    }
+
+    @Test
     void a_nul_inside_a_number_matches_nothing_instead_of_failing() {
         Response response = voice.route("{\"CallSid\":\"c-n\",\"From\":\"1001\",\"To\":\"10\\u000099\",\"Direction\":\"subscriber\"}");
 
