@@ -73,6 +73,11 @@ public final class RoutingCache {
                 failed(e);
             }
         }
+        return loadAndStore(key, ttl, absentTtl, load);
+    }
+
+    /** A miss: {@code load} from PostgreSQL, written back unless Redis is being skipped or this is the dry run. */
+    private <T> Optional<T> loadAndStore(String key, Duration ttl, Duration absentTtl, Supplier<Optional<T>> load) {
         Optional<T> loaded = load.get();
         if (writeBack && usable()) {
             try {
@@ -96,7 +101,7 @@ public final class RoutingCache {
      * the result keeps the keys' order, empty where nothing exists.
      */
     public <T> List<Optional<T>> getAll(List<String> keys, JavaType type, Duration ttl, Duration absentTtl,
-                                                  Function<Integer, Optional<T>> load) {
+                                        Function<Integer, Optional<T>> load) {
         List<String> cached = null;
         if (usable() && !keys.isEmpty()) {
             try {
@@ -114,7 +119,7 @@ public final class RoutingCache {
                 values.add(decoded.get());
             } else {
                 int index = i;
-                values.add(get(keys.get(i), type, ttl, absentTtl, () -> load.apply(index)));
+                values.add(loadAndStore(keys.get(i), ttl, absentTtl, () -> load.apply(index)));
             }
         }
         return values;
