@@ -61,7 +61,6 @@ public final class App {
             });
             config.routes.beforeMatched("/api/v1/*", v1Guard);
             ErrorMapper.register(config.routes);
-            // Registered after the mapper, so it replaces its handler for Javalin's own answers: voice paths get CXML.
             config.routes.exception(HttpResponseException.class, App::javalinAnswer);
             config.routes.apiBuilder(() -> path("api", () -> features.forEach(Feature::routes)));
         });

@@ -26,10 +26,13 @@ public final class ErrorMapper {
     private ErrorMapper() {
     }
 
+    /**
+     * Registers every mapping except Javalin's own refusals ({@link HttpResponseException}): the app registers those
+     * through {@link #fromJavalin}, since voice paths answer them in CXML.
+     */
     public static void register(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e));
         routes.exception(JsonProcessingException.class, (e, ctx) -> respond(ctx, ApiException.malformedJson()));
-        routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, fromJavalin(e)));
         routes.exception(Exception.class, (e, ctx) -> {
             if (isConcurrentWriteClash(e)) {
                 log.warn("[{}] concurrent write clash: {}", RequestIds.of(ctx), e.toString());
