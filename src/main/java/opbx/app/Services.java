@@ -27,6 +27,13 @@ import opbx.cache.Redis;
 import opbx.callflows.CallFlowGraphs;
 import opbx.callflows.CallFlowGuard;
 import opbx.callflows.CallFlowsHandler;
+import opbx.calllogs.CallLogRepository;
+import opbx.calllogs.CallLogService;
+import opbx.calllogs.CallLogsHandler;
+import opbx.cdrs.CdrExport;
+import opbx.cdrs.CdrRepository;
+import opbx.cdrs.CdrService;
+import opbx.cdrs.CdrsHandler;
 import opbx.conferences.ConferenceRoomRepository;
 import opbx.conferences.ConferenceRoomService;
 import opbx.conferences.ConferenceRoomsHandler;
@@ -43,6 +50,9 @@ import opbx.ivr.IvrMenuRepository;
 import opbx.ivr.IvrMenuService;
 import opbx.ivr.IvrMenusHandler;
 import opbx.ivr.IvrVoices;
+import opbx.livecalls.LiveCallRepository;
+import opbx.livecalls.LiveCallService;
+import opbx.livecalls.LiveCallsHandler;
 import opbx.organizations.OrganizationRepository;
 import opbx.organizations.OrganizationService;
 import opbx.phonenumbers.PhoneNumberRepository;
@@ -157,6 +167,12 @@ public final class Services implements AutoCloseable {
                 new BusinessHoursRepository(), links, references, callFlows, audit, cache), requests,
                 proxies, maxPerPage));
         features.add(new CallFlowsHandler(dsl, callFlowGraphs));
+        features.add(new CallLogsHandler(new CallLogService(dsl, new CallLogRepository(), mapper), dsl, organizations,
+                clock, maxPerPage));
+        CdrRepository cdrRows = new CdrRepository();
+        features.add(new CdrsHandler(new CdrService(dsl, cdrRows, mapper), new CdrExport(dsl, cdrRows,
+                config.exportMaxRows()), dsl, organizations, clock, maxPerPage));
+        features.add(new LiveCallsHandler(new LiveCallService(dsl, new LiveCallRepository(), mapper, clock)));
         features.add(new ConferenceRoomsHandler(new ConferenceRoomService(dsl, new ConferenceRoomRepository(), audit, cache,
                 references, callFlows), requests, proxies, maxPerPage));
         ExtensionRepository extensionRows = new ExtensionRepository(mapper);

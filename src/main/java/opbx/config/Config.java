@@ -25,6 +25,7 @@ import java.util.Set;
  * @param dbPoolSize     {@code OPBX_DB_POOL_SIZE}, 1..200, default 10
  * @param corsOrigins    {@code OPBX_CORS_ORIGINS}, comma list; empty = any origin
  * @param maxPerPage     {@code OPBX_MAX_PER_PAGE}, 1..1000, default 100
+ * @param exportMaxRows  {@code OPBX_EXPORT_MAX_ROWS}, 1..100000000, default 1000000: rows of one CDR CSV export
  * @param security       token lifetime, bcrypt cost, signup and demo switches, proxies, audit retention
  * @param rateLimits     the per-minute limits of control-plane spec §0.8
  * @param sipServer      {@code OPBX_SIP_SERVER}, the SIP server shown in extensions' {@code sip_config}
@@ -42,6 +43,7 @@ public record Config(
         int dbPoolSize,
         List<String> corsOrigins,
         int maxPerPage,
+        int exportMaxRows,
         Security security,
         RateLimits rateLimits,
         String sipServer,
@@ -83,6 +85,7 @@ public record Config(
                 read.integer("OPBX_DB_POOL_SIZE", 10, 1, 200),
                 read.list("OPBX_CORS_ORIGINS"),
                 read.integer("OPBX_MAX_PER_PAGE", 100, 1, 1000),
+                read.integer("OPBX_EXPORT_MAX_ROWS", 1_000_000, 1, 100_000_000),
                 new Security(
                         read.integer("OPBX_TOKEN_TTL_HOURS", 24, 1, 24 * 365),
                         read.integer("OPBX_BCRYPT_COST", 12, 4, 16),
