@@ -34,12 +34,31 @@ public final class AccessControl {
         if (permission.isPublic()) {
             return;
         }
-        Caller caller = auth.authenticate(ctx.header("Authorization"));
+        Caller caller = auth.authenticate(credentials(ctx));
         caller.attachTo(ctx);
         limits.authenticated(ctx, caller, permission);
         if (!permission.allows(caller.role())) {
             throw ApiException.forbidden();
         }
+    }
+
+    /** Route options beside the one {@link Permission}. */
+    public enum Option implements RouteRole {
+        /**
+         * The token may also come as the {@code token} query parameter, for browsers' EventSource, which cannot set
+         * headers (execution-plane spec §12.2). The header wins when both are sent.
+         */
+        TOKEN_IN_QUERY
+    }
+
+    /** The {@code Authorization} value of the request, or the {@code token} parameter as one where the route allows it. */
+    public static String credentials(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null && ctx.routeRoles().contains(Option.TOKEN_IN_QUERY)) {
+            String token = ctx.queryParam("token");
+            return token == null || token.isBlank() ? null : "Bearer " + token.trim();
+        }
+        return header;
     }
 
     /** The route's one permission, or null when it has none (or, wrongly, several). */

@@ -16,6 +16,8 @@ import opbx.config.ConfigException;
 import opbx.config.DatabaseTarget;
 import opbx.config.RedisTarget;
 import opbx.db.Database;
+import opbx.events.EventPublisher;
+import opbx.events.EventsHandler;
 import opbx.health.HealthHandler;
 import opbx.health.HealthService;
 import opbx.http.Feature;
@@ -44,13 +46,16 @@ public final class OpbxServer implements AutoCloseable {
     private final Database database;
     private final Redis redis;
     private final AppKey appKey;
+    private final EventPublisher events;
 
-    private OpbxServer(Resources resources, Javalin http, Database database, Redis redis, AppKey appKey) {
+    private OpbxServer(Resources resources, Javalin http, Database database, Redis redis, AppKey appKey,
+                       EventPublisher events) {
         this.resources = resources;
         this.http = http;
         this.database = database;
         this.redis = redis;
         this.appKey = appKey;
+        this.events = events;
     }
 
     /**
@@ -81,6 +86,8 @@ public final class OpbxServer implements AutoCloseable {
             }
 
             List<Feature> v1 = new ArrayList<>(services.v1Features());
+            EventsHandler events = services.eventStream(stores.redisTarget());
+            v1.add(events);
             v1.addAll(options.extraV1Features());
             List<Feature> features = new ArrayList<>();
             features.add(new HealthHandler(health, clock));
@@ -92,8 +99,11 @@ public final class OpbxServer implements AutoCloseable {
                     features);
             http.start(config.port());
             resources.add(http::stop);
+            // Closed before HTTP stops: the open event streams end, then the server.
+            resources.add(events);
             log.info("OpBX listening on port {} (public URL {})", http.port(), config.effectivePublicUrl(http.port()));
-            return new OpbxServer(resources, http, stores.database(), stores.redis(), stores.appKey());
+            return new OpbxServer(resources, http, stores.database(), stores.redis(), stores.appKey(),
+                    services.events());
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -155,7 +165,7 @@ public final class OpbxServer implements AutoCloseable {
         }
     }
 
-    private record Stores(AppKey appKey, Database database, Redis redis) {
+    private record Stores(AppKey appKey, Database database, Redis redis, RedisTarget redisTarget) {
     }
 
     private static Stores openStores(Config config, Options options, Resources resources) {
@@ -174,7 +184,7 @@ public final class OpbxServer implements AutoCloseable {
         if (!redis.ping()) {
             log.warn("Redis at {} does not answer: running degraded until it does", redis.describe());
         }
-        return new Stores(appKey, database, redis);
+        return new Stores(appKey, database, redis, redisTarget);
     }
 
     /**
@@ -215,6 +225,11 @@ public final class OpbxServer implements AutoCloseable {
 
     public AppKey appKey() {
         return appKey;
+    }
+
+    /** The publisher of real-time events (execution-plane spec §12.1). */
+    public EventPublisher events() {
+        return events;
     }
 
     /** Graceful stop: HTTP first, then the pools, then the embedded servers. */

@@ -38,6 +38,10 @@ import opbx.conferences.ConferenceRoomRepository;
 import opbx.conferences.ConferenceRoomService;
 import opbx.conferences.ConferenceRoomsHandler;
 import opbx.config.Config;
+import opbx.config.RedisTarget;
+import opbx.events.EventPublisher;
+import opbx.events.EventsHandler;
+import opbx.events.RedisEventPublisher;
 import opbx.extensions.ExtensionJson;
 import opbx.extensions.ExtensionRepository;
 import opbx.extensions.ExtensionService;
@@ -121,6 +125,7 @@ public final class Services implements AutoCloseable {
 
     private final Redis redis;
     private final Clock clock;
+    private final EventPublisher events;
 
     public Services(Config config, DSLContext dsl, Redis redis, ObjectMapper mapper, Clock clock, Secrets secrets) {
         this.redis = redis;
@@ -151,6 +156,7 @@ public final class Services implements AutoCloseable {
         this.accessControl = new AccessControl(auth, limits);
         this.demoBootstrap = new DemoBootstrap(dsl, organizations, organizationService, passwords, secrets);
         this.maintenance = new Maintenance(dsl, redis, tokens, config.security().auditRetentionDays());
+        this.events = new RedisEventPublisher(redis, mapper, clock);
     }
 
     /** The control-plane features, mounted under /api/v1 in URL-tree order. */
@@ -206,6 +212,14 @@ public final class Services implements AutoCloseable {
                 config.security().trustedProxies());
     }
 
+    /**
+     * {@code GET /api/v1/events} (execution-plane spec §12.2), with a Redis subscription of its own to
+     * {@code redisTarget} (the server of the pooled client); the server closes it before HTTP stops.
+     */
+    public EventsHandler eventStream(RedisTarget redisTarget) {
+        return new EventsHandler(auth, mapper, redis, redisTarget, clock, config.events());
+    }
+
     /** What each DID routing type embeds, loaded a page at a time by the feature that owns it. */
     private static Map<RoutingType, TargetLoader> phoneNumberTargets(ExtensionRepository extensions) {
         TargetLoader extension = (dsl, org, ids) -> extensions.findAll(dsl, org, ids).entrySet().stream()
@@ -222,6 +236,11 @@ public final class Services implements AutoCloseable {
 
     public AccessControl accessControl() {
         return accessControl;
+    }
+
+    /** The real-time events of execution-plane spec §12.1, published after commit. */
+    public EventPublisher events() {
+        return events;
     }
 
     public Maintenance maintenance() {

@@ -30,6 +30,7 @@ import java.util.Set;
  * @param rateLimits     the per-minute limits of control-plane spec §0.8
  * @param sipServer      {@code OPBX_SIP_SERVER}, the SIP server shown in extensions' {@code sip_config}
  * @param maxRoutingHops {@code OPBX_MAX_ROUTING_HOPS}, 1..50, default 8 (execution-plane spec §3.1)
+ * @param events         the event stream's heartbeat and per-organisation limit (execution-plane spec §12.2)
  */
 public record Config(
         Optional<DatabaseTarget> database,
@@ -47,7 +48,8 @@ public record Config(
         Security security,
         RateLimits rateLimits,
         String sipServer,
-        int maxRoutingHops) {
+        int maxRoutingHops,
+        Events events) {
 
     /**
      * @param tokenTtlHours      {@code OPBX_TOKEN_TTL_HOURS}, default 24
@@ -67,6 +69,15 @@ public record Config(
      */
     public record RateLimits(int login, int loginEmail, int sensitive, int api, int organization, int voice, int webhook,
                              int authFailures) {
+    }
+
+    /**
+     * {@code GET /api/v1/events} (execution-plane spec §12.2).
+     *
+     * @param heartbeatSeconds           {@code OPBX_SSE_HEARTBEAT_S}, 1..300, default 15: the ping and token re-check
+     * @param maxStreamsPerOrganization  {@code OPBX_SSE_MAX_STREAMS_PER_ORG}, default 50, across all instances
+     */
+    public record Events(int heartbeatSeconds, int maxStreamsPerOrganization) {
     }
 
     private static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error");
@@ -103,7 +114,10 @@ public record Config(
                         read.integer("OPBX_RATE_LIMIT_WEBHOOK_PER_MIN", 3000, 0, 10_000_000),
                         read.integer("OPBX_RATE_LIMIT_AUTHFAIL_PER_MIN", 30, 0, 1_000_000)),
                 read.optional("OPBX_SIP_SERVER").orElse("sip.cloudonix.io"),
-                read.integer("OPBX_MAX_ROUTING_HOPS", 8, 1, 50));
+                read.integer("OPBX_MAX_ROUTING_HOPS", 8, 1, 50),
+                new Events(
+                        read.integer("OPBX_SSE_HEARTBEAT_S", 15, 1, 300),
+                        read.integer("OPBX_SSE_MAX_STREAMS_PER_ORG", 50, 1, 100_000)));
     }
 
     /** True when no database is configured: the embedded PostgreSQL (and its conveniences) is in use. */

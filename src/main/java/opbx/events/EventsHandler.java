@@ -1,0 +1,90 @@
+package opbx.events;
+
+import static io.javalin.apibuilder.ApiBuilder.get;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import opbx.access.AccessControl;
+import opbx.access.Caller;
+import opbx.access.Permission;
+import opbx.auth.AuthService;
+import opbx.cache.Redis;
+import opbx.config.Config;
+import opbx.config.RedisTarget;
+import opbx.http.Feature;
+import opbx.http.ValidationException;
+
+/**
+ * {@code GET /api/v1/events} (execution-plane spec §12.2): the caller's organisation's real-time events as
+ * {@code text/event-stream}. Browsers' EventSource cannot send headers, so the token may also come as the
+ * {@code token} query parameter. {@code Last-Event-ID} is ignored: there is no replay.
+ */
+public final class EventsHandler implements Feature, AutoCloseable {
+
+    /** The event names of §12.1, the values {@code types} accepts. */
+    static final List<String> TYPES = List.of("call.routed", "call.initiated", "call.answered", "call.ended",
+            "session.updated", "cdr.received");
+
+    private final EventHub hub;
+
+    /**
+     * @param redis  the pooled client, for the per-organisation stream count
+     * @param target the same Redis, for the subscriber's own connection
+     */
+    public EventsHandler(AuthService auth, ObjectMapper mapper, Redis redis, RedisTarget target, Clock clock,
+                         Config.Events settings) {
+        // A slot outlives two missed heartbeats, so only a crashed instance's streams lapse.
+        long lapseMillis = TimeUnit.SECONDS.toMillis(2L * settings.heartbeatSeconds() + 10);
+        this.hub = new EventHub(auth, mapper,
+                new StreamSlots(redis, clock, settings.maxStreamsPerOrganization(), lapseMillis),
+                target, settings.heartbeatSeconds());
+    }
+
+    @Override
+    public void routes() {
+        get("events", this::stream, Permission.CALLS_READ, AccessControl.Option.TOKEN_IN_QUERY);
+    }
+
+    private void stream(Context ctx) throws IOException {
+        Set<String> types = types(ctx.queryParam("types"));
+        ctx.status(200);
+        ctx.res().setContentType("text/event-stream");
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("X-Accel-Buffering", "no");
+        // The raw servlet stream: Javalin's own would compress and buffer.
+        EventStream stream = hub.open(Caller.of(ctx), AccessControl.credentials(ctx), types,
+                ctx.res().getOutputStream(), SseFrames.RETRY);
+        ctx.future(stream::done);
+    }
+
+    /** {@code types}: a comma list of §12.1's names; absent or empty = every type. */
+    static Set<String> types(String parameter) {
+        Set<String> types = new LinkedHashSet<>();
+        if (parameter == null) {
+            return types;
+        }
+        for (String type : parameter.split(",")) {
+            String name = type.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!TYPES.contains(name)) {
+                throw ValidationException.of("types", "The types must be a comma-separated list of "
+                        + String.join(", ", TYPES) + "; '" + name + "' is not one.");
+            }
+            types.add(name);
+        }
+        return types;
+    }
+
+    @Override
+    public void close() {
+        hub.close();
+    }
+}
