@@ -74,7 +74,8 @@ public record Config(
     /**
      * {@code GET /api/v1/events} (execution-plane spec §12.2).
      *
-     * @param heartbeatSeconds           {@code OPBX_SSE_HEARTBEAT_S}, 1..300, default 15: the ping and token re-check
+     * @param heartbeatSeconds           {@code OPBX_SSE_HEARTBEAT_S}, default 15: the ping and token re-check; at most
+     *                                   25, so an idle stream never reaches Jetty's 30 s idle timeout
      * @param maxStreamsPerOrganization  {@code OPBX_SSE_MAX_STREAMS_PER_ORG}, default 50, across all instances
      */
     public record Events(int heartbeatSeconds, int maxStreamsPerOrganization) {
@@ -116,7 +117,7 @@ public record Config(
                 read.optional("OPBX_SIP_SERVER").orElse("sip.cloudonix.io"),
                 read.integer("OPBX_MAX_ROUTING_HOPS", 8, 1, 50),
                 new Events(
-                        read.integer("OPBX_SSE_HEARTBEAT_S", 15, 1, 300),
+                        read.integer("OPBX_SSE_HEARTBEAT_S", 15, 1, 25),
                         read.integer("OPBX_SSE_MAX_STREAMS_PER_ORG", 50, 1, 100_000)));
     }
 
