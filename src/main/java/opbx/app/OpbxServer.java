@@ -92,7 +92,7 @@ public final class OpbxServer implements AutoCloseable {
             List<Feature> features = new ArrayList<>();
             features.add(new HealthHandler(health, clock));
             features.add(() -> path("v1", () -> v1.forEach(Feature::routes)));
-            features.add(services.voice(stores.redis(), clock));
+            features.addAll(services.executionPlane(stores.redis(), clock));
             features.addAll(options.extraFeatures());
 
             Javalin http = App.create(mapper, new ResponseHeaders(config.corsOrigins()), services.accessControl()::check,

@@ -19,7 +19,8 @@ final class ProtocolErrorPages extends ErrorHandler {
 
     /** Paths Cloudonix calls during a live call, which answer CXML whatever happens. */
     static boolean isVoicePath(String path) {
-        return path.startsWith("/api/voice/") || path.startsWith("/api/callbacks/");
+        return path.startsWith("/api/voice/") || path.startsWith("/api/callbacks/")
+                || path.equals("/api/webhooks/cloudonix/call-initiated");
     }
 
     @Override

@@ -27,6 +27,8 @@ import opbx.cache.Redis;
 import opbx.callflows.CallFlowGraphs;
 import opbx.callflows.CallFlowGuard;
 import opbx.callflows.CallFlowsHandler;
+import opbx.calls.CallInitiation;
+import opbx.calls.CallLogWriter;
 import opbx.calllogs.CallLogRepository;
 import opbx.calllogs.CallLogService;
 import opbx.calllogs.CallLogsHandler;
@@ -87,6 +89,8 @@ import opbx.voice.SimulateHandler;
 import opbx.voice.VoiceAuth;
 import opbx.voice.VoiceHandler;
 import opbx.voice.VoiceRouter;
+import opbx.webhooks.WebhookAuth;
+import opbx.webhooks.WebhookHandler;
 import opbx.whitelist.OutboundWhitelistHandler;
 import opbx.whitelist.OutboundWhitelistRepository;
 import opbx.whitelist.OutboundWhitelistService;
@@ -204,12 +208,24 @@ public final class Services implements AutoCloseable {
         return features;
     }
 
-    /** The execution plane's voice routes (mounted under /api, beside /api/v1). */
-    public Feature voice(Redis redis, Clock clock) {
+    /**
+     * The execution plane (mounted under /api, beside /api/v1): the voice routes and the webhooks, sharing one
+     * routing cache so Redis's degraded mode is one state per instance.
+     */
+    public List<Feature> executionPlane(Redis redis, Clock clock) {
         RoutingData routing = new RoutingData(dsl, new RoutingCache(redis, mapper, clock), mapper);
-        return new VoiceHandler(new VoiceAuth(routing), new VoiceRouter(routing, secrets, mapper, config.maxRoutingHops()), new RateLimiter(redis, clock),
-                mapper, clock, config.rateLimits().voice(), config.rateLimits().authFailures(), config.publicUrl(),
-                config.security().trustedProxies());
+        RateLimiter limiter = new RateLimiter(redis, clock);
+        WebhookAuth webhookAuth = new WebhookAuth(routing, dsl, secrets, mapper, clock,
+                config.webhooks().hmacToleranceSeconds());
+        VoiceHandler voice = new VoiceHandler(new VoiceAuth(routing),
+                new VoiceRouter(routing, secrets, mapper, config.maxRoutingHops()), limiter, mapper, clock,
+                config.rateLimits().voice(), config.rateLimits().authFailures(), config.publicUrl(),
+                config.security().trustedProxies(), webhookAuth::signedOrganization,
+                new CallInitiation(dsl, new CallLogWriter(), events, clock), events);
+        WebhookHandler webhooks = new WebhookHandler(dsl, routing, webhookAuth, limiter, mapper, clock, events,
+                new WebhookHandler.Limits(config.rateLimits().webhook(), config.rateLimits().authFailures(),
+                        config.webhooks().allowedIps(), config.security().trustedProxies()));
+        return List.of(voice, webhooks);
     }
 
     /**

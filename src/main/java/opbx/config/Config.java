@@ -31,6 +31,7 @@ import java.util.Set;
  * @param sipServer      {@code OPBX_SIP_SERVER}, the SIP server shown in extensions' {@code sip_config}
  * @param maxRoutingHops {@code OPBX_MAX_ROUTING_HOPS}, 1..50, default 8 (execution-plane spec §3.1)
  * @param events         the event stream's heartbeat and per-organisation limit (execution-plane spec §12.2)
+ * @param webhooks       webhook signature tolerance and source allowlist
  */
 public record Config(
         Optional<DatabaseTarget> database,
@@ -49,7 +50,17 @@ public record Config(
         RateLimits rateLimits,
         String sipServer,
         int maxRoutingHops,
-        Events events) {
+        Events events,
+        Webhooks webhooks) {
+
+    /**
+     * Webhook authentication (execution-plane spec §1.3).
+     *
+     * @param hmacToleranceSeconds {@code OPBX_HMAC_TOLERANCE_S}, default 300: how far a signed timestamp may be from now
+     * @param allowedIps           {@code OPBX_WEBHOOK_ALLOWED_IPS}, CIDRs allowed to post webhooks; empty = all
+     */
+    public record Webhooks(int hmacToleranceSeconds, List<String> allowedIps) {
+    }
 
     /**
      * @param tokenTtlHours      {@code OPBX_TOKEN_TTL_HOURS}, default 24
@@ -118,7 +129,10 @@ public record Config(
                 read.integer("OPBX_MAX_ROUTING_HOPS", 8, 1, 50),
                 new Events(
                         read.integer("OPBX_SSE_HEARTBEAT_S", 15, 1, 25),
-                        read.integer("OPBX_SSE_MAX_STREAMS_PER_ORG", 50, 1, 100_000)));
+                        read.integer("OPBX_SSE_MAX_STREAMS_PER_ORG", 50, 1, 100_000)),
+                new Webhooks(
+                        read.integer("OPBX_HMAC_TOLERANCE_S", 300, 1, 86_400),
+                        read.list("OPBX_WEBHOOK_ALLOWED_IPS")));
     }
 
     /** True when no database is configured: the embedded PostgreSQL (and its conveniences) is in use. */

@@ -44,7 +44,7 @@ public record ClientInfo(String ip, String userAgent, String requestId) {
         return false;
     }
 
-    static boolean inCidr(String address, String cidr) {
+    public static boolean inCidr(String address, String cidr) {
         try {
             String[] parts = cidr.split("/", 2);
             byte[] network = literal(parts[0]);

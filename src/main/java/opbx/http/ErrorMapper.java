@@ -108,7 +108,7 @@ public final class ErrorMapper {
     }
 
     /** Connection failures (pool timeout, refused, server shutting down) rather than a bad statement. */
-    static boolean isDatabaseUnavailable(Throwable e) {
+    public static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException) {
                 return true;

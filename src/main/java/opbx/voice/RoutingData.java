@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import opbx.businesshours.BusinessHoursRepository;
 import opbx.cache.RedisKeys;
 import opbx.cache.RoutingKeys;
@@ -31,6 +33,7 @@ import opbx.voice.model.RoomInfo;
 import opbx.voice.model.WhitelistRow;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.impl.DSL;
 
 /**
  * Every lookup on the routing path, cache-aside (execution-plane spec §10.2): a warm decision reads only Redis; a
@@ -71,11 +74,37 @@ public final class RoutingData {
                         .fetchOptional(CLOUDONIX_SETTINGS.ORGANIZATION_ID));
     }
 
+    /**
+     * The organisation owning a Cloudonix domain, by uuid or case-insensitive name (webhooks, §1.3): one indexed
+     * lookup, cached under {@code opbx:dom:{uuid or lower-cased name}}.
+     */
+    public Optional<Long> organizationByDomain(String domain) {
+        String value = domain.trim().toLowerCase(Locale.ROOT);
+        if (value.isEmpty() || value.length() > 255) {
+            return Optional.empty();
+        }
+        UUID uuid = uuid(value);
+        return cache.get(RedisKeys.global("dom", value), cache.type(Long.class), AUTH_TTL, AUTH_ABSENT_TTL,
+                () -> CrossTenantQuery.ORGANIZATION_BY_DOMAIN.dsl(dsl)
+                        .select(CLOUDONIX_SETTINGS.ORGANIZATION_ID)
+                        .from(CLOUDONIX_SETTINGS)
+                        .where(uuid != null ? CLOUDONIX_SETTINGS.DOMAIN_UUID.eq(uuid)
+                                : DSL.lower(CLOUDONIX_SETTINGS.DOMAIN_NAME).eq(value))
+                        .fetchOptional(CLOUDONIX_SETTINGS.ORGANIZATION_ID));
+    }
+
+    private static UUID uuid(String value) {
+        if (!value.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            return null;
+        }
+        return UUID.fromString(value);
+    }
+
     public Optional<OrgInfo> organization(long org) {
         return cache.get(RoutingKeys.organization(org), cache.type(OrgInfo.class), ORG_TTL, ABSENT_TTL, () -> dsl
                 .select(ORGANIZATIONS.ID, ORGANIZATIONS.STATUS, ORGANIZATIONS.DELETED_AT, ORGANIZATIONS.TIMEZONE,
                         ORGANIZATIONS.SETTINGS, CLOUDONIX_SETTINGS.WEBHOOK_BASE_URL, CLOUDONIX_SETTINGS.DOMAIN_NAME,
-                        CLOUDONIX_SETTINGS.DOMAIN_UUID)
+                        CLOUDONIX_SETTINGS.DOMAIN_UUID, CLOUDONIX_SETTINGS.ACCEPT_UNAUTHENTICATED_CDR)
                 .from(ORGANIZATIONS)
                 .leftJoin(CLOUDONIX_SETTINGS).on(CLOUDONIX_SETTINGS.ORGANIZATION_ID.eq(ORGANIZATIONS.ID)
                         .and(CLOUDONIX_SETTINGS.ORGANIZATION_ID.eq(org)))
@@ -83,12 +112,15 @@ public final class RoutingData {
                 .fetchOptional(row -> {
                     JsonNode settings = json(row.get(ORGANIZATIONS.SETTINGS));
                     JsonNode voice = settings.path("rate_limits").path("voice");
+                    JsonNode webhook = settings.path("rate_limits").path("webhook");
                     return new OrgInfo(row.get(ORGANIZATIONS.ID), row.get(ORGANIZATIONS.STATUS),
                             row.get(ORGANIZATIONS.DELETED_AT) != null, row.get(ORGANIZATIONS.TIMEZONE),
                             settings.path("default_country").asText("US"), voice.isInt() ? voice.asInt() : null,
                             row.get(CLOUDONIX_SETTINGS.WEBHOOK_BASE_URL), row.get(CLOUDONIX_SETTINGS.DOMAIN_NAME),
                             row.get(CLOUDONIX_SETTINGS.DOMAIN_UUID) == null ? null
-                                    : row.get(CLOUDONIX_SETTINGS.DOMAIN_UUID).toString());
+                                    : row.get(CLOUDONIX_SETTINGS.DOMAIN_UUID).toString(),
+                            webhook.isInt() ? webhook.asInt() : null,
+                            Boolean.TRUE.equals(row.get(CLOUDONIX_SETTINGS.ACCEPT_UNAUTHENTICATED_CDR)));
                 }));
     }
 

@@ -41,10 +41,7 @@ public final class VoiceAuth {
     }
 
     public Outcome authenticate(String authorization, String apiKeyHeader, Optional<String> domain) {
-        String token = bearer(authorization);
-        if (token == null && apiKeyHeader != null && !apiKeyHeader.isBlank()) {
-            token = apiKeyHeader.trim();
-        }
+        String token = credential(authorization, apiKeyHeader);
         if (token == null) {
             return new Outcome(null, Failure.NO_CREDENTIAL);
         }
@@ -60,6 +57,15 @@ public final class VoiceAuth {
             return new Outcome(org, Failure.INACTIVE);
         }
         return new Outcome(org, null);
+    }
+
+    /** The presented key (step 1): the bearer token, else {@code X-Cx-Apikey}; null when neither is there. */
+    public static String credential(String authorization, String apiKeyHeader) {
+        String token = bearer(authorization);
+        if (token == null && apiKeyHeader != null && !apiKeyHeader.isBlank()) {
+            token = apiKeyHeader.trim();
+        }
+        return token;
     }
 
     private static String bearer(String authorization) {

@@ -10,6 +10,8 @@ import io.javalin.http.Handler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import opbx.calls.CallInitiation;
+import opbx.events.EventPublisher;
 import opbx.http.ClientInfo;
 import opbx.http.Feature;
 import opbx.http.RequestIds;
@@ -38,9 +40,22 @@ public final class VoiceHandler implements Feature {
     private final int authFailureLimit;
     private final Optional<String> publicUrl;
     private final List<String> trustedProxies;
+    private final SignatureCheck signatures;
+    private final CallInitiation initiation;
+    private final EventPublisher events;
+
+    /**
+     * The HMAC alternative {@code call-initiated} accepts (execution-plane spec §9.5): the organisation a valid
+     * signature proves, or empty.
+     */
+    @FunctionalInterface
+    public interface SignatureCheck {
+        Optional<OrgInfo> organization(String timestamp, String signature, byte[] body);
+    }
 
     public VoiceHandler(VoiceAuth auth, VoiceRouter router, RateLimiter limiter, ObjectMapper mapper, Clock clock, int voiceLimit,
-                        int authFailureLimit, Optional<String> publicUrl, List<String> trustedProxies) {
+                        int authFailureLimit, Optional<String> publicUrl, List<String> trustedProxies,
+                        SignatureCheck signatures, CallInitiation initiation, EventPublisher events) {
         this.auth = auth;
         this.router = router;
         this.limiter = limiter;
@@ -50,6 +65,9 @@ public final class VoiceHandler implements Feature {
         this.authFailureLimit = authFailureLimit;
         this.publicUrl = publicUrl;
         this.trustedProxies = trustedProxies;
+        this.signatures = signatures;
+        this.initiation = initiation;
+        this.events = events;
     }
 
     /** What a voice endpoint does once the request is authenticated. */
@@ -66,22 +84,34 @@ public final class VoiceHandler implements Feature {
             both("conference-pin", router::conferencePin, false);
         });
         path("callbacks/voice", () -> both("ring-group-callback", router::ringGroupCallback, false));
+        // The legacy alias of the route (§9.5): same answer, plus the call log and call.initiated.
+        path("webhooks/cloudonix", () -> post("call-initiated", ctx -> answer(ctx, this::initiate, true, true)));
     }
 
-    /** The route, then the call summary of §2.2 (fire-and-forget: a Redis failure never changes the answer). */
+    /**
+     * The route, then the call summary of §2.2 and {@code call.routed} (fire-and-forget: a Redis failure never
+     * changes the answer).
+     */
     private String routeAndSummarise(RoutingContext rc, VoiceRequest request) {
         String answer = router.route(rc, request);
         router.summarise(rc, request);
+        events.publish(rc.org(), "call.routed", RoutedEvent.data(rc, request, answer));
+        return answer;
+    }
+
+    private String initiate(RoutingContext rc, VoiceRequest request) {
+        String answer = routeAndSummarise(rc, request);
+        initiation.record(rc.org(), rc.callSid(), RoutedEvent.origin(rc, request));
         return answer;
     }
 
     private void both(String route, Step step, boolean needsDestination) {
-        Handler handler = ctx -> answer(ctx, step, needsDestination);
+        Handler handler = ctx -> answer(ctx, step, needsDestination, false);
         post(route, handler);
         get(route, handler);
     }
 
-    private void answer(Context ctx, Step step, boolean needsDestination) {
+    private void answer(Context ctx, Step step, boolean needsDestination, boolean acceptsSignature) {
         // Jetty writes this as its canonical text/xml;charset=utf-8: the same media type and charset (RFC 9110 §8.3).
         ctx.contentType(Cxml.CONTENT_TYPE);
         try {
@@ -96,8 +126,10 @@ public final class VoiceHandler implements Feature {
                 return;
             }
             VoiceRequest request = VoiceRequest.of(ctx, mapper);
-            VoiceAuth.Outcome outcome = auth.authenticate(ctx.header("Authorization"), ctx.header("X-Cx-Apikey"),
-                    request.get("Domain"));
+            VoiceAuth.Outcome outcome = acceptsSignature && ctx.header("X-Cloudonix-Signature") != null
+                    && VoiceAuth.credential(ctx.header("Authorization"), ctx.header("X-Cx-Apikey")) == null
+                    ? signed(ctx)
+                    : auth.authenticate(ctx.header("Authorization"), ctx.header("X-Cx-Apikey"), request.get("Domain"));
             if (outcome.failure() != null) {
                 if (outcome.failure() != VoiceAuth.Failure.INACTIVE && authFailureLimit > 0) {
                     limiter.countFailure(failures);
@@ -136,6 +168,15 @@ public final class VoiceHandler implements Feature {
             log.error("[{}] voice request failed on {}", RequestIds.of(ctx), ctx.path(), e);
             ctx.status(200).result(Cxml.err("An unexpected error occurred."));
         }
+    }
+
+    private VoiceAuth.Outcome signed(Context ctx) {
+        Optional<OrgInfo> org = signatures.organization(ctx.header("X-Cloudonix-Timestamp"),
+                ctx.header("X-Cloudonix-Signature"), ctx.bodyAsBytes());
+        if (org.isEmpty()) {
+            return new VoiceAuth.Outcome(null, VoiceAuth.Failure.UNKNOWN_KEY);
+        }
+        return new VoiceAuth.Outcome(org.get(), org.get().active() ? null : VoiceAuth.Failure.INACTIVE);
     }
 
     /** The callback base (§0.5): the organisation's webhook base URL, else OPBX_PUBLIC_URL, else this request's host. */

@@ -160,7 +160,7 @@ public final class VoiceRouter implements Resolver.Destinations {
     }
 
     /** party(x) of §0.4: normalised, with a leading + when that is 7 or more digits. */
-    static String party(String raw) {
+    public static String party(String raw) {
         String normalized = OutboundRoute.normalize(raw);
         return normalized.matches("[0-9]{7,}") ? "+" + normalized : normalized;
     }

@@ -45,6 +45,22 @@ public final class TestStores {
         return fresh;
     }
 
+    /**
+     * A database outage without stopping the server: refuses new connections to {@code database} and ends the open
+     * ones (the app's pool sees what it sees when PostgreSQL goes away), or lets connections in again.
+     */
+    public void allowConnections(DatabaseTarget database, boolean allowed) {
+        String name = database.jdbcUrl().replaceFirst("^.*/([^/?]+)(\\?.*)?$", "$1");
+        try (Connection connection = connect(server); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + allowed);
+            if (!allowed) {
+                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot change connections to " + name, e);
+        }
+    }
+
     public static synchronized TestStores get() {
         if (instance == null) {
             instance = start();

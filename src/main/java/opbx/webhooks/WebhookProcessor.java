@@ -1,0 +1,89 @@
+package opbx.webhooks;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import opbx.calls.CallEvent;
+import opbx.events.EventPublisher;
+import opbx.http.ErrorMapper;
+import opbx.voice.model.OrgInfo;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The common rules of execution-plane spec §9.1 around one endpoint: validation, the idempotency marker, one
+ * transaction, events after commit. Nothing half-written remains: the store is one transaction, and a failure
+ * removes the marker this delivery wrote so that Cloudonix's retry is processed. PostgreSQL unavailable is a 503
+ * with {@code Retry-After}, so Cloudonix retries rather than drops the report.
+ */
+final class WebhookProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookProcessor.class);
+    static final int MAX_IDEMPOTENCY_KEY = 128;
+
+    /** An answer: status, JSON body and extra headers. */
+    record Answer(int status, Map<String, Object> body, Map<String, String> headers) {
+
+        static Answer of(int status, Map<String, Object> body) {
+            return new Answer(status, body, Map.of());
+        }
+    }
+
+    private final DSLContext dsl;
+    private final IdempotencyMarkers markers;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    WebhookProcessor(DSLContext dsl, IdempotencyMarkers markers, EventPublisher events, Clock clock) {
+        this.dsl = dsl;
+        this.markers = markers;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    Answer process(WebhookEndpoint endpoint, OrgInfo org, Payload payload, String idempotencyHeader, String requestId) {
+        Map<String, String> errors = new LinkedHashMap<>(endpoint.validate(payload));
+        String header = idempotencyHeader == null ? null : idempotencyHeader.trim();
+        if (header != null && header.length() > MAX_IDEMPOTENCY_KEY) {
+            errors.put("X-Idempotency-Key", "at most " + MAX_IDEMPOTENCY_KEY + " characters");
+        }
+        if (!errors.isEmpty()) {
+            return Answer.of(422, WebhookResponses.validation(errors));
+        }
+        String key = header == null || header.isEmpty() ? endpoint.markerKey(payload) : header;
+        IdempotencyMarkers.Claim claim = markers.claim(org.id(), endpoint.kind(), key);
+        if (claim == IdempotencyMarkers.Claim.DONE) {
+            return Answer.of(200, duplicate(endpoint.repeatBody(payload)));
+        }
+        Instant now = clock.instant();
+        WebhookEndpoint.Stored stored;
+        try {
+            stored = dsl.transactionResult(trx -> endpoint.store(trx.dsl(), org, payload, now));
+        } catch (RuntimeException e) {
+            if (claim == IdempotencyMarkers.Claim.CLAIMED) {
+                markers.release(org.id(), endpoint.kind(), key);
+            }
+            if (ErrorMapper.isDatabaseUnavailable(e)) {
+                log.warn("[{}] webhook {} for organisation {} not stored, database unavailable: {}", requestId,
+                        endpoint.kind(), org.id(), e.toString());
+                return new Answer(503, WebhookResponses.error("Service unavailable", "Database unavailable"),
+                        Map.of("Retry-After", "5"));
+            }
+            log.error("[{}] webhook {} for organisation {} failed", requestId, endpoint.kind(), org.id(), e);
+            return Answer.of(500, endpoint.failureBody());
+        }
+        markers.done(org.id(), endpoint.kind(), key);
+        for (CallEvent event : stored.events()) {
+            events.publish(org.id(), event.type(), event.data());
+        }
+        return Answer.of(200, stored.duplicate() ? duplicate(stored.body()) : stored.body());
+    }
+
+    private static Map<String, Object> duplicate(Map<String, Object> body) {
+        Map<String, Object> answer = new LinkedHashMap<>(body);
+        answer.put("duplicate", true);
+        return answer;
+    }
+}
