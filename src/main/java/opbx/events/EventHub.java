@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -55,22 +56,28 @@ final class EventHub implements AutoCloseable {
     }
 
     /**
-     * Opens a stream for the caller, or throws 429 when the organisation has its limit of streams open across all
-     * instances. Once this returns, every event published to the organisation reaches the stream (Redis permitting).
+     * A stream for the caller if the organisation has fewer than its limit open across all instances; empty when it
+     * has them all. Nothing is written before {@link #start}.
      */
-    EventStream open(Caller caller, String credentials, Set<String> types, OutputStream out, String first) {
+    Optional<EventStream> admit(Caller caller, String credentials, Set<String> types, OutputStream out) {
         if (closed) {
             throw ApiException.serviceUnavailable();
         }
-        long organizationId = caller.organizationId();
-        EventStream stream = new EventStream(organizationId, credentials, types, out, sender, this::closed, first);
-        if (!slots.acquire(organizationId, stream.id())) {
-            throw new ApiException(429, "RATE_LIMITED", "Too many event streams for this organization (at most "
-                    + slots.limit() + "). Close one and try again.", Map.of("retry_after", heartbeatSeconds));
-        }
+        EventStream stream = new EventStream(caller.organizationId(), credentials, types, out, sender, this::closed,
+                SseFrames.RETRY);
+        return slots.acquire(stream.organizationId(), stream.id()) ? Optional.of(stream) : Optional.empty();
+    }
+
+    /**
+     * Starts the admitted stream: subscribes to its organisation's channel, then writes. Once the first frame is out,
+     * every event published to the organisation reaches it (Redis permitting).
+     */
+    void start(EventStream stream) {
+        long organizationId = stream.organizationId();
         synchronized (this) {
-            if (streams.computeIfAbsent(organizationId, id -> ConcurrentHashMap.newKeySet()).add(stream)
-                    && streams.get(organizationId).size() == 1) {
+            Set<EventStream> organization = streams.computeIfAbsent(organizationId, id -> ConcurrentHashMap.newKeySet());
+            organization.add(stream);
+            if (organization.size() == 1) {
                 subscriber.add(organizationId);
             }
             if (!heartbeatStarted) {
@@ -82,7 +89,14 @@ final class EventHub implements AutoCloseable {
             log.debug("events of organisation {} not subscribed yet: the stream starts anyway", organizationId);
         }
         stream.start();
-        return stream;
+    }
+
+    int limit() {
+        return slots.limit();
+    }
+
+    int heartbeatSeconds() {
+        return heartbeatSeconds;
     }
 
     /** A message from the organisation's channel, to each of its streams that wants the type. */
@@ -124,11 +138,7 @@ final class EventHub implements AutoCloseable {
 
     private void beat(EventStream stream) {
         try {
-            Caller caller = auth.authenticate(stream.credentials());
-            if (caller.organizationId() != stream.organizationId()) {
-                stream.close();
-                return;
-            }
+            auth.authenticate(stream.credentials());
         } catch (ApiException e) {
             stream.close();
             return;

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import opbx.access.AccessControl;
@@ -17,6 +18,7 @@ import opbx.auth.AuthService;
 import opbx.cache.Redis;
 import opbx.config.Config;
 import opbx.config.RedisTarget;
+import opbx.http.ApiException;
 import opbx.http.Feature;
 import opbx.http.ValidationException;
 
@@ -53,14 +55,22 @@ public final class EventsHandler implements Feature, AutoCloseable {
 
     private void stream(Context ctx) throws IOException {
         Set<String> types = types(ctx.queryParam("types"));
+        // The raw servlet stream: Javalin's own would compress and buffer.
+        EventStream stream = hub.admit(Caller.of(ctx), AccessControl.credentials(ctx), types, ctx.res().getOutputStream())
+                .orElseThrow(() -> tooManyStreams(ctx));
         ctx.status(200);
         ctx.res().setContentType("text/event-stream");
         ctx.header("Cache-Control", "no-store");
         ctx.header("X-Accel-Buffering", "no");
-        // The raw servlet stream: Javalin's own would compress and buffer.
-        EventStream stream = hub.open(Caller.of(ctx), AccessControl.credentials(ctx), types,
-                ctx.res().getOutputStream(), SseFrames.RETRY);
+        hub.start(stream);
         ctx.future(stream::done);
+    }
+
+    /** The organisation has its limit of streams open; one may close at any time, so try again a heartbeat later. */
+    private ApiException tooManyStreams(Context ctx) {
+        ctx.header("Retry-After", Integer.toString(hub.heartbeatSeconds()));
+        return new ApiException(429, "RATE_LIMITED", "Too many event streams for this organization (at most "
+                + hub.limit() + "). Close one and try again.", Map.of("retry_after", hub.heartbeatSeconds()));
     }
 
     /** {@code types}: a comma list of §12.1's names; absent or empty = every type. */

@@ -200,6 +200,7 @@ class EventStreamTest {
             try (SseTestClient refused = SseTestClient.open(url(b), "/api/v1/events", team.owner().token())) {
                 assertEquals(429, refused.status());
                 assertEquals("RATE_LIMITED", refused.errorJson().path("error").path("code").asText());
+                assertEquals("1", refused.header("Retry-After"));
                 assertTrue(refused.header("Content-Type").startsWith("application/json"), refused.header("Content-Type"));
             }
             Identity.Team another = Identity.team(A, "Events Limit Other Org");
