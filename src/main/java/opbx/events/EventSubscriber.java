@@ -177,10 +177,7 @@ final class EventSubscriber implements AutoCloseable {
             try {
                 TimeUnit.NANOSECONDS.timedWait(this, left);
             } catch (InterruptedException e) {
-                if (!closed) {
-                    Thread.currentThread().interrupt();
-                }
-                return false;
+                return false; // only close() interrupts this thread
             }
         }
         return false;
