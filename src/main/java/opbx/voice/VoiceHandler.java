@@ -111,7 +111,7 @@ public final class VoiceHandler implements Feature {
         get(route, handler);
     }
 
-    private void answer(Context ctx, Step step, boolean needsDestination, boolean acceptsSignature) {
+    private void answer(Context ctx, Step step, boolean needsDestination, boolean callInitiated) {
         // Jetty writes this as its canonical text/xml;charset=utf-8: the same media type and charset (RFC 9110 §8.3).
         ctx.contentType(Cxml.CONTENT_TYPE);
         try {
@@ -126,7 +126,7 @@ public final class VoiceHandler implements Feature {
                 return;
             }
             VoiceRequest request = VoiceRequest.of(ctx, mapper);
-            VoiceAuth.Outcome outcome = acceptsSignature && ctx.header("X-Cloudonix-Signature") != null
+            VoiceAuth.Outcome outcome = callInitiated && ctx.header("X-Cloudonix-Signature") != null
                     && VoiceAuth.credential(ctx.header("Authorization"), ctx.header("X-Cx-Apikey")) == null
                     ? signed(ctx)
                     : auth.authenticate(ctx.header("Authorization"), ctx.header("X-Cx-Apikey"), request.get("Domain"));
@@ -154,8 +154,10 @@ public final class VoiceHandler implements Feature {
                     return;
                 }
             }
-            RoutingContext rc = new RoutingContext(organization, base(ctx, organization),
-                    request.get("CallSid").orElse(null), clock.instant(), false);
+            // call-initiated also takes the webhooks' call_id for CallSid (§9.5).
+            Optional<String> callSid = request.get("CallSid").or(() -> callInitiated ? request.get("call_id") : Optional.empty());
+            RoutingContext rc = new RoutingContext(organization, base(ctx, organization), callSid.orElse(null),
+                    clock.instant(), false);
             ctx.status(200).result(step.answer(rc, request));
         } catch (io.javalin.http.HttpResponseException e) {
             // Javalin refuses bodies over the server's 1 MiB before we see them: still the voice plane's 413.
