@@ -5,6 +5,7 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,11 @@ public final class WebhookHandler implements Feature {
             WebhookProcessor.Answer answer = handle(ctx, endpoint);
             answer.headers().forEach(ctx::header);
             ctx.status(answer.status()).json(answer.body());
+        } catch (HttpResponseException e) {
+            // Javalin refuses a body over the server's 1 MiB when the handler reads it (§0.1: 413 on webhooks).
+            ctx.status(e.getStatus()).json(e.getStatus() == 413
+                    ? WebhookResponses.error("Payload Too Large", "The request body exceeds 1 MiB.")
+                    : WebhookResponses.error("Bad Request", "The request could not be read."));
         } catch (RuntimeException e) {
             // Authentication reads PostgreSQL on a cache miss: an outage there is a 503 too, so Cloudonix retries.
             if (ErrorMapper.isDatabaseUnavailable(e)) {
