@@ -32,6 +32,7 @@ import java.util.Set;
  * @param maxRoutingHops {@code OPBX_MAX_ROUTING_HOPS}, 1..50, default 8 (execution-plane spec §3.1)
  * @param events         the event stream's heartbeat and per-organisation limit (execution-plane spec §12.2)
  * @param webhooks       webhook signature tolerance and source allowlist
+ * @param cloudonix      where and how patiently the Cloudonix REST API is called (control-plane spec §6.2)
  */
 public record Config(
         Optional<DatabaseTarget> database,
@@ -51,7 +52,18 @@ public record Config(
         String sipServer,
         int maxRoutingHops,
         Events events,
-        Webhooks webhooks) {
+        Webhooks webhooks,
+        Cloudonix cloudonix) {
+
+    /**
+     * The Cloudonix REST client (control-plane spec §6.1, §6.2).
+     *
+     * @param baseUrl          {@code CLOUDONIX_API_BASE_URL}, default https://api.cloudonix.io, without a trailing slash
+     * @param connectTimeoutMs {@code CLOUDONIX_CONNECT_TIMEOUT_MS}, 1..60000, default 3000
+     * @param timeoutMs        {@code CLOUDONIX_TIMEOUT_MS}, 1..300000, default 10000: one whole request
+     */
+    public record Cloudonix(String baseUrl, int connectTimeoutMs, int timeoutMs) {
+    }
 
     /**
      * Webhook authentication (execution-plane spec §1.3).
@@ -132,7 +144,13 @@ public record Config(
                         read.integer("OPBX_SSE_MAX_STREAMS_PER_ORG", 50, 1, 100_000)),
                 new Webhooks(
                         read.integer("OPBX_HMAC_TOLERANCE_S", 300, 1, 86_400),
-                        read.list("OPBX_WEBHOOK_ALLOWED_IPS")));
+                        read.list("OPBX_WEBHOOK_ALLOWED_IPS")),
+                new Cloudonix(
+                        httpUrl("CLOUDONIX_API_BASE_URL",
+                                read.optional("CLOUDONIX_API_BASE_URL").orElse("https://api.cloudonix.io"),
+                                "https://api.cloudonix.io"),
+                        read.integer("CLOUDONIX_CONNECT_TIMEOUT_MS", 3000, 1, 60_000),
+                        read.integer("CLOUDONIX_TIMEOUT_MS", 10_000, 1, 300_000)));
     }
 
     /** True when no database is configured: the embedded PostgreSQL (and its conveniences) is in use. */
@@ -146,6 +164,10 @@ public record Config(
     }
 
     private static String publicUrl(String value) {
+        return httpUrl("OPBX_PUBLIC_URL", value, "https://pbx.example.com");
+    }
+
+    private static String httpUrl(String variable, String value, String example) {
         try {
             URI uri = new URI(value);
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
@@ -154,7 +176,7 @@ public record Config(
         } catch (URISyntaxException ignored) {
             // reported below
         }
-        throw new ConfigException("OPBX_PUBLIC_URL", "'" + value + "' is not an http(s) URL; use e.g. https://pbx.example.com");
+        throw new ConfigException(variable, "'" + value + "' is not an http(s) URL; use e.g. " + example);
     }
 
     private static String logLevel(String value) {
