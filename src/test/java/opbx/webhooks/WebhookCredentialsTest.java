@@ -45,7 +45,9 @@ class WebhookCredentialsTest {
         Response forged = w.post(path, body(path, w, "forged"), Map.of("X-Cloudonix-Timestamp", String.valueOf(now),
                 "X-Cloudonix-Signature", "0".repeat(64)));
         assertEquals("{\"error\":\"Unauthorized - Invalid signature\"}", forged.body());
-        Response stale = w.signed(path, body(path, w, "stale"), now + 301);
+        Response stale = w.signed(path, body(path, w, "stale"), now - 301);
+        Response future = w.signed(path, body(path, w, "future"), now + 3600);
+        assertEquals("{\"error\":\"Unauthorized - Stale timestamp\"}", future.body());
         assertEquals("{\"error\":\"Unauthorized - Stale timestamp\"}", stale.body());
         Response noTimestamp = w.post(path, body(path, w, "nots"), Map.of("X-Cloudonix-Signature", "0".repeat(64)));
         assertEquals("{\"error\":\"Unauthorized - Stale timestamp\"}", noTimestamp.body());
