@@ -1,0 +1,209 @@
+package opbx.cloudonix;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import opbx.cloudonix.CircuitBreaker.Permit;
+import opbx.cloudonix.CloudonixResult.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one call: breaker, then pacing, then exactly one HTTP request (no retries, §6.2), then the mapping of §6.3/§6.4
+ * to a {@link CloudonixResult}. Logs carry the key's first 4 characters only and masked bodies.
+ */
+final class CloudonixHttp {
+
+    private static final Logger log = LoggerFactory.getLogger(CloudonixClient.class);
+    private static final int LOGGED_BODY_CHARS = 300;
+
+    /** What an outcome tells the breaker (§6.3). */
+    private enum Health { GOOD, BAD, SILENT }
+
+    private record Outcome(CloudonixResult result, Health health) {
+    }
+
+    private final HttpClient http;
+    private final String baseUrl;
+    private final Duration timeout;
+    private final String userAgent;
+    private final ObjectMapper mapper;
+    private final CircuitBreaker breaker;
+    private final DomainPacer pacer;
+
+    CloudonixHttp(HttpClient http, String baseUrl, Duration timeout, String userAgent, ObjectMapper mapper,
+                  CircuitBreaker breaker, DomainPacer pacer) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+        this.timeout = timeout;
+        this.userAgent = userAgent;
+        this.mapper = mapper;
+        this.breaker = breaker;
+        this.pacer = pacer;
+    }
+
+    CloudonixResult call(CloudonixCredentials credentials, CloudonixRequest request, Pace pace) {
+        long org = credentials.organizationId();
+        Permit permit = breaker.acquire(org);
+        if (permit == Permit.REJECT) {
+            return logged(credentials, request, CloudonixResult.failure(request.operation(), Reason.CIRCUIT_OPEN, 0,
+                    "Cloudonix is unavailable for this organization after repeated failures; calls resume within "
+                            + CircuitBreaker.OPEN_FOR.toSeconds() + " s"));
+        }
+        Outcome outcome;
+        try {
+            if (!pacer.acquire(org, pace.maxWait())) {
+                outcome = new Outcome(CloudonixResult.failure(request.operation(), Reason.RATE_LIMITED, 0,
+                        "Cloudonix rate limit reached for this domain; try again shortly"), Health.SILENT);
+            } else {
+                outcome = send(credentials, request);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = new Outcome(CloudonixResult.failure(request.operation(), Reason.API_REQUEST_FAILED, 0,
+                    "Cloudonix request interrupted"), Health.SILENT);
+        }
+        switch (outcome.health()) {
+            case GOOD -> breaker.recordSuccess(org, permit);
+            case BAD -> breaker.recordFailure(org, permit);
+            case SILENT -> breaker.recordNeutral(org, permit);
+        }
+        if (outcome.result().hasStatus(429)) {
+            pacer.drain(org);
+        }
+        return logged(credentials, request, outcome.result());
+    }
+
+    private Outcome send(CloudonixCredentials credentials, CloudonixRequest request) throws InterruptedException {
+        String op = request.operation();
+        if (log.isDebugEnabled()) {
+            log.debug("Cloudonix {}: {} {} (organization {}, key {}){}", op, request.method(), request.path(),
+                    credentials.organizationId(), Redaction.key(credentials.apiKey()),
+                    request.body() == null ? "" : " body " + safe(credentials, request, Redaction.maskBody(request.body()).toString()));
+        }
+        HttpResponse<String> response;
+        long started = System.nanoTime();
+        try {
+            response = http.send(build(credentials, request), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpConnectTimeoutException e) {
+            return new Outcome(CloudonixResult.failure(op, Reason.TIMEOUT, 0, "Cloudonix could not be reached in time"),
+                    Health.BAD);
+        } catch (HttpTimeoutException e) {
+            return new Outcome(CloudonixResult.failure(op, Reason.TIMEOUT, 0,
+                    "Cloudonix did not answer within " + timeout.toMillis() + " ms"), Health.BAD);
+        } catch (IOException e) {
+            return new Outcome(CloudonixResult.failure(op, Reason.API_REQUEST_FAILED, 0,
+                    "Cloudonix request failed: connection error"), Health.BAD);
+        }
+        int status = response.statusCode();
+        log.debug("Cloudonix {}: answered {} in {} ms", op, status, (System.nanoTime() - started) / 1_000_000);
+        return map(credentials, request, status, response.body());
+    }
+
+    private HttpRequest build(CloudonixCredentials credentials, CloudonixRequest request) {
+        HttpRequest.BodyPublisher publisher = request.body() == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(request.body().toString(), StandardCharsets.UTF_8);
+        return HttpRequest.newBuilder(URI.create(baseUrl + request.path()))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + credentials.apiKey())
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .header("User-Agent", userAgent)
+                .method(request.method(), publisher)
+                .build();
+    }
+
+    private Outcome map(CloudonixCredentials credentials, CloudonixRequest request, int status, String text) {
+        String op = request.operation();
+        if (status == 404 && request.notFoundOk()) {
+            return new Outcome(CloudonixResult.success(op, status, null), Health.GOOD);
+        }
+        if (status >= 200 && status < 300) {
+            return parse(credentials, request, status, text);
+        }
+        if (status == 429) {
+            return new Outcome(CloudonixResult.failure(op, Reason.RATE_LIMITED, status,
+                    "Cloudonix rate limit reached (status 429); try again shortly"), Health.SILENT);
+        }
+        logAnswer(credentials, request, status, text);
+        if (status >= 400 && status < 600) {
+            return new Outcome(CloudonixResult.failure(op, Reason.API_REQUEST_FAILED, status,
+                    "Cloudonix request failed with status " + status), status >= 500 ? Health.BAD : Health.SILENT);
+        }
+        // 1xx and 3xx: redirects are not followed, and nothing else is meaningful here.
+        return new Outcome(CloudonixResult.failure(op, Reason.UNEXPECTED_RESPONSE, status,
+                "Cloudonix answered with unexpected status " + status), Health.SILENT);
+    }
+
+    private Outcome parse(CloudonixCredentials credentials, CloudonixRequest request, int status, String text) {
+        String op = request.operation();
+        JsonNode body = null;
+        if (text != null && !text.isBlank()) {
+            try {
+                body = mapper.readTree(text);
+            } catch (JsonProcessingException e) {
+                body = null;
+                if (request.expect() == CloudonixRequest.Expect.ANYTHING) {
+                    // A write whose answer we do not read: what Cloudonix did is what counts.
+                    return new Outcome(CloudonixResult.success(op, status, null), Health.GOOD);
+                }
+            }
+        }
+        boolean fits = switch (request.expect()) {
+            case ANYTHING -> true;
+            case OBJECT -> body != null && body.isObject();
+            case ARRAY -> body != null && body.isArray();
+        };
+        if (!fits) {
+            logAnswer(credentials, request, status, text);
+            return new Outcome(CloudonixResult.failure(op, Reason.UNEXPECTED_RESPONSE, status,
+                    "Cloudonix answered status " + status + " without the expected JSON "
+                            + request.expect().name().toLowerCase(java.util.Locale.ROOT)), Health.SILENT);
+        }
+        return new Outcome(CloudonixResult.success(op, status, body), Health.GOOD);
+    }
+
+    private void logAnswer(CloudonixCredentials credentials, CloudonixRequest request, int status, String text) {
+        if (text == null || text.isBlank() || !log.isWarnEnabled()) {
+            return;
+        }
+        String shown;
+        try {
+            shown = Redaction.maskBody(mapper.readTree(text)).toString();
+        } catch (JsonProcessingException e) {
+            shown = text;
+        }
+        shown = safe(credentials, request, shown);
+        if (shown.length() > LOGGED_BODY_CHARS) {
+            shown = shown.substring(0, LOGGED_BODY_CHARS) + "…";
+        }
+        log.warn("Cloudonix {}: {} {} answered {}: {}", request.operation(), request.method(), request.path(), status, shown);
+    }
+
+    private CloudonixResult logged(CloudonixCredentials credentials, CloudonixRequest request, CloudonixResult result) {
+        if (!result.ok()) {
+            log.warn("Cloudonix {} for organization {} (key {}) failed: {}: {}", request.operation(),
+                    credentials.organizationId(), Redaction.key(credentials.apiKey()), result.reason().code(), result.error());
+        }
+        return result;
+    }
+
+    /** Scrubs the key and the request's own secrets from text that echoes them (an error body may). */
+    private static String safe(CloudonixCredentials credentials, CloudonixRequest request, String text) {
+        List<String> secrets = new ArrayList<>(request.secrets());
+        secrets.add(credentials.apiKey());
+        return Redaction.scrub(text, secrets);
+    }
+}
