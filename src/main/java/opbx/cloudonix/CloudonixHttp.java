@@ -20,8 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one call: breaker, then pacing, then exactly one HTTP request (no retries, §6.2), then the mapping of §6.3/§6.4
- * to a {@link CloudonixResult}. Logs carry the key's first 4 characters only and masked bodies.
+ * Runs one call: breaker, then pacing, then one HTTP request (no retries, §6.2), then the mapping of §6.3/§6.4 to a
+ * {@link CloudonixResult}. Logs carry the key's first 4 characters only and masked bodies.
+ *
+ * <p>The one re-send that happens is the JDK client's own: a GET whose pooled keep-alive connection turns out to have
+ * been closed by the server is sent once more on a fresh connection. Writes are never re-sent.
  */
 final class CloudonixHttp {
 
