@@ -122,7 +122,8 @@ public final class FakeCloudonix implements AutoCloseable {
     private final Map<String, Domain> domains = new LinkedHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Script> scripts = new CopyOnWriteArrayList<>();
-    private final AtomicLong ids = new AtomicLong(1000);
+    // Far from extension numbers, so an id is never mistaken for an msisdn in an assertion.
+    private final AtomicLong ids = new AtomicLong(50_000);
 
     private FakeCloudonix() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
