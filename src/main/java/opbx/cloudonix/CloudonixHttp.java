@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import opbx.cloudonix.CircuitBreaker.Permit;
 import opbx.cloudonix.CloudonixResult.Reason;
 import org.slf4j.Logger;
@@ -157,7 +158,6 @@ final class CloudonixHttp {
             try {
                 body = mapper.readTree(text);
             } catch (JsonProcessingException e) {
-                body = null;
                 if (request.expect() == CloudonixRequest.Expect.ANYTHING) {
                     // A write whose answer we do not read: what Cloudonix did is what counts.
                     return new Outcome(CloudonixResult.success(op, status, null), Health.GOOD);
@@ -173,7 +173,7 @@ final class CloudonixHttp {
             logAnswer(credentials, request, status, text);
             return new Outcome(CloudonixResult.failure(op, Reason.UNEXPECTED_RESPONSE, status,
                     "Cloudonix answered status " + status + " without the expected JSON "
-                            + request.expect().name().toLowerCase(java.util.Locale.ROOT)), Health.SILENT);
+                            + request.expect().name().toLowerCase(Locale.ROOT)), Health.SILENT);
         }
         return new Outcome(CloudonixResult.success(op, status, body), Health.GOOD);
     }
@@ -196,7 +196,10 @@ final class CloudonixHttp {
     }
 
     private CloudonixResult logged(CloudonixCredentials credentials, CloudonixRequest request, CloudonixResult result) {
-        if (!result.ok()) {
+        if (result.reason() == Reason.CIRCUIT_OPEN) {
+            // The opening was logged once as a warning; every call it refuses would only repeat it.
+            log.debug("Cloudonix {} for organization {} refused: circuit open", request.operation(), credentials.organizationId());
+        } else if (!result.ok()) {
             log.warn("Cloudonix {} for organization {} (key {}) failed: {}: {}", request.operation(),
                     credentials.organizationId(), Redaction.key(credentials.apiKey()), result.reason().code(), result.error());
         }

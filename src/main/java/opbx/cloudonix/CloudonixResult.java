@@ -2,6 +2,7 @@ package opbx.cloudonix;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -21,7 +22,7 @@ public final class CloudonixResult {
 
         /** The wire name, e.g. {@code api_request_failed}. */
         public String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

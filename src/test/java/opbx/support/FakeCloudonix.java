@@ -12,8 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -216,7 +214,8 @@ public final class FakeCloudonix implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getRawPath();
             String raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Request(method, path, headers(exchange), raw, parse(raw)));
+            JsonNode body = parse(raw);
+            requests.add(new Request(method, path, headers(exchange), raw, body));
             Behavior behavior = scripted(method, path);
             if (behavior instanceof Behavior.Drop) {
                 // Closing the exchange before any response headers makes the server close the connection.
@@ -234,7 +233,7 @@ public final class FakeCloudonix implements AutoCloseable {
                     return;
                 }
             }
-            Answer answer = answer(method, path, exchange.getRequestHeaders().getFirst("Authorization"), parse(raw));
+            Answer answer = answer(method, path, exchange.getRequestHeaders().getFirst("Authorization"), body);
             send(exchange, answer.status(), answer.body() == null ? "" : answer.body().toString());
         }
     }
@@ -371,10 +370,7 @@ public final class FakeCloudonix implements AutoCloseable {
 
     private static Map<String, List<String>> headers(HttpExchange exchange) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, List<String>>> it = exchange.getRequestHeaders().entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, List<String>> header = it.next();
-            headers.put(header.getKey().toLowerCase(Locale.ROOT), new ArrayList<>(header.getValue()));
-        }
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
         return headers;
     }
 
