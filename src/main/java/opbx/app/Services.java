@@ -59,6 +59,7 @@ import opbx.ivr.IvrVoices;
 import opbx.livecalls.LiveCallRepository;
 import opbx.livecalls.LiveCallService;
 import opbx.livecalls.LiveCallsHandler;
+import opbx.organizations.LocalDays;
 import opbx.organizations.OrganizationRepository;
 import opbx.organizations.OrganizationService;
 import opbx.phonenumbers.PhoneNumberRepository;
@@ -177,11 +178,11 @@ public final class Services implements AutoCloseable {
                 new BusinessHoursRepository(), links, references, callFlows, audit, cache), requests,
                 proxies, maxPerPage));
         features.add(new CallFlowsHandler(dsl, callFlowGraphs));
-        features.add(new CallLogsHandler(new CallLogService(dsl, new CallLogRepository(), mapper), dsl, organizations,
-                clock, maxPerPage));
+        LocalDays days = new LocalDays(dsl, organizations, clock);
+        features.add(new CallLogsHandler(new CallLogService(dsl, new CallLogRepository(), mapper), days, maxPerPage));
         CdrRepository cdrRows = new CdrRepository();
         features.add(new CdrsHandler(new CdrService(dsl, cdrRows, mapper), new CdrExport(dsl, cdrRows,
-                config.exportMaxRows()), dsl, organizations, clock, maxPerPage));
+                config.exportMaxRows()), days, clock, maxPerPage));
         features.add(new LiveCallsHandler(new LiveCallService(dsl, new LiveCallRepository(), mapper, clock)));
         features.add(new ConferenceRoomsHandler(new ConferenceRoomService(dsl, new ConferenceRoomRepository(), audit, cache,
                 references, callFlows), requests, proxies, maxPerPage));

@@ -4,21 +4,16 @@ import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 
 import io.javalin.http.Context;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import opbx.access.Caller;
 import opbx.access.Permission;
-import opbx.http.DateRange;
 import opbx.http.Feature;
 import opbx.http.PageRequest;
 import opbx.http.QueryText;
 import opbx.http.Requests;
-import opbx.organizations.OrganizationRepository;
-import org.jooq.DSLContext;
+import opbx.organizations.LocalDays;
 
 /** GET /api/v1/call-logs and its fixed sub-paths (control-plane spec §3.10; read-only, all roles). */
 public final class CallLogsHandler implements Feature {
@@ -29,17 +24,12 @@ public final class CallLogsHandler implements Feature {
     private static final int DEFAULT_STATISTICS_DAYS = 30;
 
     private final CallLogService callLogs;
-    private final DSLContext dsl;
-    private final OrganizationRepository organizations;
-    private final Clock clock;
+    private final LocalDays days;
     private final int maxPerPage;
 
-    public CallLogsHandler(CallLogService callLogs, DSLContext dsl, OrganizationRepository organizations, Clock clock,
-                           int maxPerPage) {
+    public CallLogsHandler(CallLogService callLogs, LocalDays days, int maxPerPage) {
         this.callLogs = callLogs;
-        this.dsl = dsl;
-        this.organizations = organizations;
-        this.clock = clock;
+        this.days = days;
         this.maxPerPage = maxPerPage;
     }
 
@@ -62,7 +52,7 @@ public final class CallLogsHandler implements Feature {
                 PageRequest.filter(ctx, "direction", CallLogRepository.DIRECTIONS).orElse(null),
                 QueryText.of(ctx, "from_number"),
                 QueryText.of(ctx, "to_number"),
-                DateRange.of(ctx, zone(caller)));
+                days.range(ctx, caller.organizationId()));
         ctx.json(callLogs.list(caller.organizationId(), filter, page));
     }
 
@@ -72,10 +62,8 @@ public final class CallLogsHandler implements Feature {
 
     private void statistics(Context ctx) {
         Caller caller = Caller.of(ctx);
-        ZoneId zone = zone(caller);
-        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         CallLogRepository.Statistics stats = callLogs.statistics(caller.organizationId(),
-                DateRange.of(ctx, zone, today.minusDays(DEFAULT_STATISTICS_DAYS), today));
+                days.rangeOrLast(ctx, caller.organizationId(), DEFAULT_STATISTICS_DAYS));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("total_calls", stats.totalCalls());
         json.put("answered_calls", stats.answeredCalls());
@@ -88,9 +76,5 @@ public final class CallLogsHandler implements Feature {
     private void show(Context ctx) {
         long id = Requests.pathId(ctx, "id", "Call log");
         ctx.json(Map.of("data", callLogs.show(Caller.of(ctx).organizationId(), id)));
-    }
-
-    private ZoneId zone(Caller caller) {
-        return ZoneId.of(organizations.find(dsl, caller.organizationId()).orElseThrow().timezone());
     }
 }

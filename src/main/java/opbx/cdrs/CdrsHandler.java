@@ -7,8 +7,6 @@ import io.javalin.http.Context;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -18,13 +16,11 @@ import java.util.Map;
 import opbx.access.Caller;
 import opbx.access.Permission;
 import opbx.http.ApiException;
-import opbx.http.DateRange;
 import opbx.http.Feature;
 import opbx.http.PageRequest;
 import opbx.http.QueryText;
 import opbx.http.Requests;
-import opbx.organizations.OrganizationRepository;
-import org.jooq.DSLContext;
+import opbx.organizations.LocalDays;
 
 /** GET /api/v1/call-detail-records, its statistics, CSV export and show (control-plane spec §3.11, §3.12). */
 public final class CdrsHandler implements Feature {
@@ -35,17 +31,14 @@ public final class CdrsHandler implements Feature {
 
     private final CdrService cdrs;
     private final CdrExport export;
-    private final DSLContext dsl;
-    private final OrganizationRepository organizations;
+    private final LocalDays days;
     private final Clock clock;
     private final int maxPerPage;
 
-    public CdrsHandler(CdrService cdrs, CdrExport export, DSLContext dsl, OrganizationRepository organizations, Clock clock,
-                       int maxPerPage) {
+    public CdrsHandler(CdrService cdrs, CdrExport export, LocalDays days, Clock clock, int maxPerPage) {
         this.cdrs = cdrs;
         this.export = export;
-        this.dsl = dsl;
-        this.organizations = organizations;
+        this.days = days;
         this.clock = clock;
         this.maxPerPage = maxPerPage;
     }
@@ -88,10 +81,8 @@ public final class CdrsHandler implements Feature {
 
     private void statistics(Context ctx) {
         Caller caller = Caller.of(ctx);
-        ZoneId zone = zone(caller);
-        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         CdrRepository.Statistics stats = cdrs.statistics(caller.organizationId(),
-                DateRange.of(ctx, zone, today.minusDays(DEFAULT_STATISTICS_DAYS), today));
+                days.rangeOrLast(ctx, caller.organizationId(), DEFAULT_STATISTICS_DAYS));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("total_calls", stats.totalCalls());
         json.put("total_duration", stats.totalDuration());
@@ -112,7 +103,7 @@ public final class CdrsHandler implements Feature {
                 QueryText.of(ctx, "from"),
                 QueryText.of(ctx, "to"),
                 QueryText.of(ctx, "disposition"),
-                DateRange.of(ctx, zone(caller)));
+                days.range(ctx, caller.organizationId()));
     }
 
     private PageRequest sort(Context ctx) {
@@ -127,9 +118,5 @@ public final class CdrsHandler implements Feature {
 
     private static Double number(BigDecimal value) {
         return value == null ? null : value.doubleValue();
-    }
-
-    private ZoneId zone(Caller caller) {
-        return ZoneId.of(organizations.find(dsl, caller.organizationId()).orElseThrow().timezone());
     }
 }
