@@ -3,6 +3,7 @@ package opbx.cloudonix;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,7 @@ class CircuitBreakerTest {
         fake.clearRequests();
         // Cloudonix is back but slow, so the other calls arrive while the trial is in flight.
         fake.clearScripts();
-        fake.script("GET", DOMAIN, Behavior.delay(CloudonixKit.SHORT_TIMEOUT.dividedBy(2)));
+        fake.script("GET", DOMAIN, Behavior.delay(Duration.ofMillis(300)));
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<CloudonixResult>> results = new ArrayList<>();

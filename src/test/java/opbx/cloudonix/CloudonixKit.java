@@ -16,8 +16,8 @@ import opbx.support.TestStores;
  */
 final class CloudonixKit implements AutoCloseable {
 
-    /** Short enough that a scripted delay of a second is a timeout, long enough for a loaded CI machine otherwise. */
-    static final Duration SHORT_TIMEOUT = Duration.ofMillis(400);
+    /** Short enough that a scripted delay of 3 s is a timeout, long enough for a loaded CI machine otherwise. */
+    static final Duration SHORT_TIMEOUT = Duration.ofSeconds(1);
 
     final FakeCloudonix fake = FakeCloudonix.start();
     final Redis redis = new Redis(TestStores.get().redis());
