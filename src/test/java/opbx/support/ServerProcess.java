@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,8 +76,8 @@ public final class ServerProcess implements AutoCloseable {
 
     private static Map<String, String> environment(DatabaseTarget database, RedisTarget redis) {
         Map<String, String> env = new HashMap<>();
-        env.put("DATABASE_URL", jdbcUrlWithCredentials(database));
-        env.put("REDIS_URL", redisUrl(redis));
+        env.put("DATABASE_URL", TestApp.jdbcUrlWithCredentials(database));
+        env.put("REDIS_URL", TestApp.redisUrl(redis));
         env.put("PORT", "0");
         env.put("OPBX_APP_KEY", AppKey.generate().toBase64());
         env.put("OPBX_DATA_DIR", Path.of("target", "test-data", "server-process").toAbsolutePath().toString());
@@ -201,24 +200,5 @@ public final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String jdbcUrlWithCredentials(DatabaseTarget database) {
-        StringBuilder url = new StringBuilder(database.jdbcUrl());
-        char separator = url.indexOf("?") >= 0 ? '&' : '?';
-        if (database.user() != null) {
-            url.append(separator).append("user=").append(URLEncoder.encode(database.user(), StandardCharsets.UTF_8));
-            separator = '&';
-        }
-        if (database.password() != null) {
-            url.append(separator).append("password=").append(URLEncoder.encode(database.password(), StandardCharsets.UTF_8));
-        }
-        return url.toString();
-    }
-
-    private static String redisUrl(RedisTarget redis) {
-        String credentials = redis.password() == null ? ""
-                : (redis.user() == null ? "" : redis.user()) + ":" + redis.password() + "@";
-        return (redis.ssl() ? "rediss://" : "redis://") + credentials + redis.host() + ":" + redis.port() + "/" + redis.database();
     }
 }

@@ -80,7 +80,8 @@ public final class TestApp {
 
     private static final AppKey TEST_APP_KEY = AppKey.generate();
 
-    private static String jdbcUrlWithCredentials(DatabaseTarget database) {
+    /** {@code DATABASE_URL} for a target, credentials as query parameters (also for servers in their own JVM). */
+    static String jdbcUrlWithCredentials(DatabaseTarget database) {
         StringBuilder url = new StringBuilder(database.jdbcUrl());
         char separator = url.indexOf("?") >= 0 ? '&' : '?';
         if (database.user() != null) {
@@ -93,7 +94,8 @@ public final class TestApp {
         return url.toString();
     }
 
-    private static String redisUrl(RedisTarget redis) {
+    /** {@code REDIS_URL} for a target. */
+    static String redisUrl(RedisTarget redis) {
         String credentials = redis.password() == null ? ""
                 : (redis.user() == null ? "" : redis.user()) + ":" + redis.password() + "@";
         return (redis.ssl() ? "rediss://" : "redis://") + credentials + redis.host() + ":" + redis.port() + "/" + redis.database();
