@@ -39,6 +39,7 @@ import opbx.cdrs.CdrsHandler;
 import opbx.conferences.ConferenceRoomRepository;
 import opbx.conferences.ConferenceRoomService;
 import opbx.conferences.ConferenceRoomsHandler;
+import opbx.cloudonix.CloudonixClient;
 import opbx.config.Config;
 import opbx.config.RedisTarget;
 import opbx.events.EventPublisher;
@@ -77,6 +78,7 @@ import opbx.ringgroups.RingGroupRepository;
 import opbx.ringgroups.RingGroupService;
 import opbx.ringgroups.RingGroupsHandler;
 import opbx.secrets.Secrets;
+import opbx.settings.CloudonixAccounts;
 import opbx.settings.SettingsHandler;
 import opbx.settings.SettingsRepository;
 import opbx.settings.SettingsService;
@@ -130,12 +132,17 @@ public final class Services implements AutoCloseable {
 
     private final Redis redis;
     private final Clock clock;
+    /** The Cloudonix REST client (control-plane spec §6) and the accounts it is called with. */
+    private final CloudonixClient cloudonix;
+    private final CloudonixAccounts cloudonixAccounts;
     private final EventPublisher events;
 
     public Services(Config config, DSLContext dsl, Redis redis, ObjectMapper mapper, Clock clock, Secrets secrets) {
         this.redis = redis;
         this.clock = clock;
         this.secrets = secrets;
+        this.cloudonix = CloudonixClient.create(config.cloudonix(), mapper, redis, clock);
+        this.cloudonixAccounts = new CloudonixAccounts(dsl, new SettingsRepository(), secrets);
         this.references = new ReferenceChecker();
         this.links = new Links();
         BusinessHoursRepository schedules = new BusinessHoursRepository();
