@@ -79,6 +79,9 @@ import opbx.ringgroups.RingGroupService;
 import opbx.ringgroups.RingGroupsHandler;
 import opbx.secrets.Secrets;
 import opbx.settings.CloudonixAccounts;
+import opbx.settings.CloudonixCache;
+import opbx.settings.CredentialsCheck;
+import opbx.settings.OutboundTrunks;
 import opbx.settings.SettingsHandler;
 import opbx.settings.SettingsRepository;
 import opbx.settings.SettingsService;
@@ -196,16 +199,20 @@ public final class Services implements AutoCloseable {
         ExtensionRepository extensionRows = new ExtensionRepository(mapper);
         features.add(new ExtensionsHandler(new ExtensionService(dsl, extensionRows, links, secrets, new SubscriberSync(),
                 references, audit, cache, callFlows, config.sipServer()), requests, proxies, maxPerPage));
+        CloudonixCache cloudonixCache = new CloudonixCache(redis, mapper);
         features.add(new IvrMenusHandler(new IvrMenuService(dsl, new IvrMenuRepository(), links,
-                references, callFlows, audit, cache), new IvrVoices(dsl), requests, proxies, maxPerPage));
+                references, callFlows, audit, cache), new IvrVoices(cloudonixAccounts, cloudonix, cloudonixCache),
+                requests, proxies, maxPerPage));
         features.add(new OutboundWhitelistHandler(new OutboundWhitelistService(dsl,
                 new OutboundWhitelistRepository(), audit, cache), requests, proxies, maxPerPage));
         features.add(new PhoneNumbersHandler(new PhoneNumberService(dsl, new PhoneNumberRepository(mapper), links,
                 phoneNumberTargets(extensionRows), audit, cache, callFlows), requests, proxies, maxPerPage));
         features.add(new ProfileHandler(profiles, requests, proxies));
         features.add(new RecordingsHandler());
-        features.add(new SettingsHandler(new SettingsService(dsl,
-                new SettingsRepository(), secrets, users, passwords, audit, cache), requests, proxies,
+        SettingsRepository settingsRows = new SettingsRepository();
+        features.add(new SettingsHandler(new SettingsService(dsl, settingsRows, secrets, users, passwords, audit, cache,
+                cloudonix, clock), new CredentialsCheck(dsl, settingsRows, secrets, cloudonix),
+                new OutboundTrunks(cloudonixAccounts, cloudonix, cloudonixCache), requests, proxies,
                 config.publicUrl()));
         RoutingData simulation = new RoutingData(dsl, new RoutingCache(redis, mapper, clock).readOnly(), mapper);
         features.add(new SimulateHandler(new CallFlowSimulator(simulation, new VoiceRouter(simulation, secrets, mapper, config.maxRoutingHops()),

@@ -1,17 +1,20 @@
 package opbx.ivr;
 
-import static opbx.db.gen.Tables.CLOUDONIX_SETTINGS;
-
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import opbx.access.Caller;
+import opbx.cloudonix.CloudonixClient;
+import opbx.cloudonix.CloudonixResult;
+import opbx.cloudonix.Pace;
 import opbx.http.ApiException;
-import org.jooq.DSLContext;
+import opbx.settings.CloudonixAccounts;
+import opbx.settings.CloudonixCache;
 
 /**
- * The Cloudonix TTS voice catalogue of GET /ivr-menus/voices (control-plane spec §3.6). Until the Cloudonix REST
- * client exists (§6), a configured organisation gets the "unavailable" answer the spec gives for a failing Cloudonix;
- * the SPA falls back to its built-in voices on any error.
+ * The Cloudonix TTS voice catalogue of GET /ivr-menus/voices (control-plane spec §3.6), cached 1 h per organisation
+ * (§6.2). The SPA falls back to its built-in voices on any error.
  */
 public final class IvrVoices {
 
@@ -20,25 +23,34 @@ public final class IvrVoices {
             "Use \"Validate\" on the Cloudonix settings page to check that the credentials are accepted.",
             "Until Cloudonix is configured, menus can still use any voice id (such as AWS:Joanna) or an audio file URL.");
 
-    private final DSLContext dsl;
+    private final CloudonixAccounts accounts;
+    private final CloudonixClient cloudonix;
+    private final CloudonixCache cache;
 
-    public IvrVoices(DSLContext dsl) {
-        this.dsl = dsl;
+    public IvrVoices(CloudonixAccounts accounts, CloudonixClient cloudonix, CloudonixCache cache) {
+        this.accounts = accounts;
+        this.cloudonix = cloudonix;
+        this.cache = cache;
     }
 
-    public Map<String, Object> list(Caller caller) {
-        if (!configured(caller.organizationId())) {
+    public JsonNode list(Caller caller) {
+        long org = caller.organizationId();
+        CloudonixAccounts.Account account = accounts.of(org);
+        if (!account.configured()) {
             throw new ApiException(503, "CLOUDONIX_NOT_CONFIGURED", "Cloudonix settings not configured for your organization.",
                     Map.of("troubleshooting", TROUBLESHOOTING));
         }
-        throw new ApiException(502, "CLOUDONIX_UNAVAILABLE", "Cloudonix could not be reached. Please try again later.");
-    }
-
-    /** Configured = the organisation's settings row holds both the domain UUID and the domain API key. */
-    private boolean configured(long organizationId) {
-        return dsl.fetchExists(CLOUDONIX_SETTINGS, CLOUDONIX_SETTINGS.ORGANIZATION_ID.eq(organizationId)
-                .and(CLOUDONIX_SETTINGS.DOMAIN_UUID.isNotNull())
-                .and(CLOUDONIX_SETTINGS.DOMAIN_API_KEY.isNotNull())
-                .and(CLOUDONIX_SETTINGS.DOMAIN_API_KEY.ne("")));
+        String key = CloudonixCache.voices(org);
+        Optional<JsonNode> cached = cache.read(key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        CloudonixResult result = cloudonix.listVoices(account.credentials(), Pace.INTERACTIVE);
+        if (!result.ok()) {
+            throw new ApiException(502, "CLOUDONIX_UNAVAILABLE", "Cloudonix could not be reached. Please try again later.");
+        }
+        JsonNode voices = VoiceCatalogue.of(result.body());
+        cache.write(key, voices, CloudonixCache.VOICES_TTL);
+        return voices;
     }
 }

@@ -22,14 +22,18 @@ import opbx.http.Requests;
 public final class SettingsHandler implements Feature {
 
     private final SettingsService settings;
+    private final CredentialsCheck credentials;
+    private final OutboundTrunks trunks;
     private final Requests requests;
     private final List<String> trustedProxies;
     private final Optional<String> publicUrl;
 
     /** @param publicUrl {@code OPBX_PUBLIC_URL}; without it the webhook URLs start with the request's scheme and host */
-    public SettingsHandler(SettingsService settings, Requests requests, List<String> trustedProxies,
-                           Optional<String> publicUrl) {
+    public SettingsHandler(SettingsService settings, CredentialsCheck credentials, OutboundTrunks trunks,
+                           Requests requests, List<String> trustedProxies, Optional<String> publicUrl) {
         this.settings = settings;
+        this.credentials = credentials;
+        this.trunks = trunks;
         this.requests = requests;
         this.trustedProxies = trustedProxies;
         this.publicUrl = publicUrl;
@@ -41,11 +45,12 @@ public final class SettingsHandler implements Feature {
             get(ctx -> ctx.json(settings.show(Caller.of(ctx), baseUrl(ctx))), Permission.SETTINGS_READ);
             put(this::update, Permission.SETTINGS_MANAGE);
             patch(this::update, Permission.SETTINGS_MANAGE);
-            post("validate", ctx -> ctx.json(settings.validate(requests.jsonObject(ctx))), Permission.SETTINGS_MANAGE);
+            post("validate", ctx -> ctx.json(credentials.validate(Caller.of(ctx), requests.jsonObject(ctx))),
+                    Permission.SETTINGS_MANAGE);
             post("generate-requests-key", ctx -> ctx.json(settings.generateRequestsKey()), Permission.SETTINGS_SECRETS);
             post("reveal", ctx -> ctx.json(settings.reveal(Caller.of(ctx), requests.jsonObject(ctx), client(ctx))),
                     Permission.SETTINGS_SECRETS);
-            get("outbound-trunks", ctx -> ctx.json(settings.outboundTrunks(Caller.of(ctx))), Permission.SETTINGS_READ);
+            get("outbound-trunks", ctx -> ctx.json(trunks.list(Caller.of(ctx))), Permission.SETTINGS_READ);
         });
     }
 

@@ -1,6 +1,8 @@
 package opbx.settings;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** The settings object and webhook URLs of control-plane spec §3.14; secrets only ever masked. */
@@ -9,6 +11,8 @@ final class SettingsJson {
     /** The webhook paths of execution-plane spec §1.1, the ones the original used. */
     static final String SESSION_UPDATE_PATH = "/api/webhooks/cloudonix/session-update";
     static final String CDR_PATH = "/api/webhooks/cloudonix/cdr";
+    /** The voice application's URL path (execution-plane spec §1.1). */
+    static final String VOICE_ROUTE_PATH = "/api/voice/route";
 
     private SettingsJson() {
     }
@@ -38,16 +42,58 @@ final class SettingsJson {
     }
 
     /**
-     * {@code callback_url} and {@code cdr_url}: the base is the organisation's {@code webhook_base_url} (trailing
-     * {@code /} removed), else the given fallback ({@code OPBX_PUBLIC_URL}, else the request's scheme and host), the
-     * order of execution-plane spec §0.5.
+     * {@code callback_url} and {@code cdr_url} under {@link #base}.
      */
     static Map<String, Object> urls(String webhookBaseUrl, String fallbackBaseUrl) {
-        String base = webhookBaseUrl != null ? webhookBaseUrl : fallbackBaseUrl;
-        base = base.replaceAll("/+$", "");
+        String base = base(webhookBaseUrl, fallbackBaseUrl);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("callback_url", base + SESSION_UPDATE_PATH);
         json.put("cdr_url", base + CDR_PATH);
         return json;
+    }
+
+    /**
+     * The base of the URLs Cloudonix calls: the organisation's {@code webhook_base_url} (trailing {@code /} removed),
+     * else the given fallback ({@code OPBX_PUBLIC_URL}, else the request's scheme and host), the order of
+     * execution-plane spec §0.5.
+     */
+    static String base(String webhookBaseUrl, String fallbackBaseUrl) {
+        String base = webhookBaseUrl != null ? webhookBaseUrl : fallbackBaseUrl;
+        return base.replaceAll("/+$", "");
+    }
+
+    /**
+     * The form hints of a valid domain (§3.14 validate): each only when Cloudonix has it and it is a value the
+     * settings accept.
+     */
+    static Map<String, Object> profileHints(JsonNode domain) {
+        Map<String, Object> hints = new LinkedHashMap<>();
+        JsonNode name = domain.path("domain");
+        if (name.isTextual() && !name.asText().isBlank()) {
+            hints.put("domain_name", name.asText());
+        }
+        JsonNode timeout = domain.path("profile").path("call-timeout");
+        int seconds = timeout.isIntegralNumber() && timeout.canConvertToInt() ? timeout.intValue()
+                : timeout.isTextual() ? parseInt(timeout.asText()) : -1;
+        if (seconds >= 5 && seconds <= 120) {
+            hints.put("no_answer_timeout", seconds);
+        }
+        String format = domain.path("profile").path("recording-media-type").asText("").toLowerCase(Locale.ROOT);
+        if (SettingsInput.RECORDING_FORMATS.contains(format)) {
+            hints.put("recording_format", format);
+        }
+        JsonNode plan = domain.path("tenant").path("billingPlan").path("package").path("name");
+        if (plan.isTextual() && !plan.asText().isBlank()) {
+            hints.put("cloudonix_package", plan.asText());
+        }
+        return hints;
+    }
+
+    private static int parseInt(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

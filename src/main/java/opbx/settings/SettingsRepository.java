@@ -77,6 +77,25 @@ public final class SettingsRepository {
                 .execute();
     }
 
+    /** The voice application Cloudonix created for the organisation (control-plane spec §6.1). */
+    public void recordApplication(DSLContext dsl, long organizationId, String id, String uuid, String name) {
+        dsl.update(CLOUDONIX_SETTINGS)
+                .set(CLOUDONIX_SETTINGS.VOICE_APPLICATION_ID, id)
+                .set(CLOUDONIX_SETTINGS.VOICE_APPLICATION_UUID, uuid)
+                .set(CLOUDONIX_SETTINGS.VOICE_APPLICATION_NAME, name)
+                .where(owned(organizationId))
+                .execute();
+    }
+
+    /** A push that reached its end clears the error and sets the time; a failed one keeps the last good time. */
+    public void recordPush(DSLContext dsl, long organizationId, OffsetDateTime at, String error) {
+        dsl.update(CLOUDONIX_SETTINGS)
+                .set(CLOUDONIX_SETTINGS.LAST_PUSH_ERROR, error)
+                .set(CLOUDONIX_SETTINGS.LAST_PUSHED_AT, error == null ? DSL.val(at) : CLOUDONIX_SETTINGS.LAST_PUSHED_AT)
+                .where(owned(organizationId))
+                .execute();
+    }
+
     /** Webhooks find the organisation by its domain uuid, so another organisation may not hold it. */
     public boolean domainUuidTaken(DSLContext dsl, long organizationId, UUID domainUuid) {
         return CrossTenantQuery.ORGANIZATION_BY_DOMAIN.dsl(dsl).fetchExists(CLOUDONIX_SETTINGS,

@@ -2,6 +2,7 @@ package opbx.settings;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import opbx.auth.Tokens;
 import opbx.cache.CacheInvalidator;
 import opbx.cache.RedisKeys;
 import opbx.cache.RoutingKeys;
+import opbx.cloudonix.CloudonixClient;
 import opbx.http.ApiException;
 import opbx.http.ClientInfo;
 import opbx.http.Fields;
@@ -34,11 +36,9 @@ import org.jooq.exception.DataAccessException;
  * The Cloudonix settings of the caller's organisation (control-plane spec §3.14). Secrets are encrypted at rest (§4.3)
  * and only ever leave masked, except through {@code reveal}. A save is audited in its transaction (§5) and, webhooks
  * and voice requests finding the organisation by these values, deletes the organisation's routing entry and the
- * lookup keys of the old and new key hash, domain uuid and name after commit (execution-plane spec §10.2).
- *
- * <p>The Cloudonix REST client (§6) is not part of this version yet: a valid {@code validate} request and the
- * outbound trunks of a configured organisation answer 502 "unreachable", and a save of configured settings reports in
- * {@code warning} that nothing was pushed.
+ * lookup keys of the old and new key hash, domain uuid and name after commit (execution-plane spec §10.2), and the
+ * organisation's Cloudonix caches (§6.2). A save of configured settings is then pushed to Cloudonix (§6.1); a failed
+ * push only adds a warning, the save stands (§6.4).
  */
 public final class SettingsService {
 
@@ -61,10 +61,12 @@ public final class SettingsService {
     private final Passwords passwords;
     private final AuditLog audit;
     private final CacheInvalidator cache;
+    private final SettingsPush push;
     private final SecureRandom random = new SecureRandom();
 
     public SettingsService(DSLContext dsl, SettingsRepository settings, Secrets secrets, UserRepository users,
-                           Passwords passwords, AuditLog audit, CacheInvalidator cache) {
+                           Passwords passwords, AuditLog audit, CacheInvalidator cache, CloudonixClient cloudonix,
+                           Clock clock) {
         this.dsl = dsl;
         this.settings = settings;
         this.secrets = secrets;
@@ -72,6 +74,7 @@ public final class SettingsService {
         this.passwords = passwords;
         this.audit = audit;
         this.cache = cache;
+        this.push = new SettingsPush(dsl, settings, cloudonix, clock);
     }
 
     /** GET: the settings with masked secrets (null when never saved) and the two webhook URLs. */
@@ -101,28 +104,23 @@ public final class SettingsService {
             return new Saved(stored, settings.find(trx.dsl(), org).orElseThrow());
         }));
         invalidate(org, saved.before().columns(), saved.after().columns());
-        SettingsValues after = decrypt(saved.after());
+        SettingsRepository.Stored row = saved.after();
+        SettingsValues after = decrypt(row);
+        Optional<Map<String, Object>> warning = Optional.empty();
+        if (after.configured()) {
+            warning = push.push(org, after, row.voiceApplicationId(),
+                    SettingsJson.base(after.webhookBaseUrl(), fallbackBaseUrl));
+            row = settings.find(dsl, org).orElse(row);
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("message", "Cloudonix settings updated successfully.");
-        json.put("settings", SettingsJson.masked(saved.after(), after));
+        json.put("settings", SettingsJson.masked(row, after));
         json.putAll(SettingsJson.urls(after.webhookBaseUrl(), fallbackBaseUrl));
-        if (after.configured()) {
-            Map<String, Object> warning = pushUnavailable();
-            json.put("warning", warning.get("message"));
-            json.put("cloudonix_warning", warning);
-        }
+        warning.ifPresent(found -> {
+            json.put("warning", found.get("message"));
+            json.put("cloudonix_warning", found);
+        });
         return json;
-    }
-
-    /** POST /validate: the credentials are checked by Cloudonix, which this version cannot reach yet. */
-    public Map<String, Object> validate(ObjectNode body) {
-        Fields fields = new Fields(body);
-        if (SettingsInput.uuid(fields, "domain_uuid") == null && !fields.failed("domain_uuid")) {
-            fields.add("domain_uuid", "The domain uuid field is required.");
-        }
-        fields.string("domain_api_key", true, 0, 255);
-        fields.throwIfInvalid();
-        throw unavailable();
     }
 
     /** POST /generate-requests-key: a fresh key for the form; stored only when the owner saves it (§3.14). */
@@ -159,21 +157,6 @@ public final class SettingsService {
         json.put("domain_requests_api_key", plain.domainRequestsApiKey());
         json.put("webhook_secret", plain.webhookSecret());
         return json;
-    }
-
-    /** GET /outbound-trunks: needs configured settings, then Cloudonix, which this version cannot reach yet. */
-    public Map<String, Object> outboundTrunks(Caller caller) {
-        boolean configured = settings.find(dsl, caller.organizationId())
-                .map(row -> row.columns().domainUuid() != null && row.columns().domainApiKey() != null)
-                .orElse(false);
-        if (!configured) {
-            throw new ApiException(422, "CLOUDONIX_NOT_CONFIGURED",
-                    "Please configure Cloudonix settings before fetching outbound trunks.",
-                    Map.of("troubleshooting", List.of(
-                            "Enter the domain UUID and domain API key in the Cloudonix settings.",
-                            "Validate the credentials, then save the settings.")));
-        }
-        throw unavailable();
     }
 
     private void checkUnique(DSLContext trx, long org, SettingsInput input, SettingsValues before) {
@@ -257,7 +240,10 @@ public final class SettingsService {
         return values.domainName();
     }
 
-    /** Routing entry, and the organisation lookups by key hash and domain, old and new (execution-plane §10.2). */
+    /**
+     * Routing entry, the organisation lookups by key hash and domain, old and new (execution-plane §10.2), and the
+     * organisation's Cloudonix reads (§6.2), which the new settings may answer differently.
+     */
     private void invalidate(long org, SettingsRepository.Columns before, SettingsRepository.Columns after) {
         Set<String> keys = new LinkedHashSet<>();
         keys.add(RoutingKeys.organization(org));
@@ -272,22 +258,12 @@ public final class SettingsService {
                 keys.add(RedisKeys.global("dom", columns.domainName().toLowerCase(Locale.ROOT)));
             }
         }
+        keys.addAll(List.of(CloudonixCache.all(org)));
         cache.afterCommit(keys.toArray(String[]::new));
     }
 
-    /** The warning of a save while the push of §6.1 is not available (shape of §6.4). */
-    private static Map<String, Object> pushUnavailable() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("reason", "api_request_failed");
-        details.put("operation", "update_domain_profile");
-        Map<String, Object> warning = new LinkedHashMap<>();
-        warning.put("message", "Cloudonix settings saved locally but not pushed to Cloudonix");
-        warning.put("error", "Pushing settings to Cloudonix is not available in this version yet.");
-        warning.put("details", details);
-        return warning;
-    }
-
-    private static ApiException unavailable() {
+    /** Cloudonix failing, or answering what a read cannot use: 502 (§0.6). */
+    static ApiException unavailable() {
         return new ApiException(502, "CLOUDONIX_UNAVAILABLE", "Cloudonix could not be reached. Please try again later.");
     }
 

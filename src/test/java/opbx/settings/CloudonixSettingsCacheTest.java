@@ -17,7 +17,7 @@ import redis.clients.jedis.JedisPooled;
 /** A save deletes the keys that find or describe the organisation, for old and new values (execution-plane §10.2). */
 class CloudonixSettingsCacheTest {
 
-    private final TestApp app = TestApp.shared();
+    private final TestApp app = CloudonixApp.app();
 
     @Test
     void a_save_deletes_the_organisation_entry_and_the_auth_and_domain_keys_of_old_and_new_values() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** generate-requests-key and reveal (control-plane spec §3.14), and the audit of saves and reveals (§5). */
 class CloudonixSettingsSecretsTest {
 
-    private final TestApp app = TestApp.shared();
+    private final TestApp app = CloudonixApp.app();
 
     @Test
     void a_generated_key_is_32_characters_new_each_time_and_not_stored_until_saved() {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** GET and PUT /api/v1/settings/cloudonix (control-plane spec §3.14): masking, encryption at rest, partial saves. */
 class CloudonixSettingsTest {
 
-    private final TestApp app = TestApp.shared();
+    private final TestApp app = CloudonixApp.app();
 
     @Test
     void without_settings_get_answers_null_and_the_webhook_urls_of_this_server() {
@@ -214,20 +214,25 @@ class CloudonixSettingsTest {
     }
 
     @Test
-    void a_configured_save_warns_that_nothing_was_pushed_and_an_unconfigured_one_does_not() {
+    void a_configured_save_of_a_domain_cloudonix_does_not_know_warns_and_an_unconfigured_one_does_not() {
         Team team = Identity.team(app, "Settings Warning Org");
         HttpTestClient http = team.owner().http();
 
         JsonNode partial = Settings.save(http, json("domain_api_key", API_KEY));
         assertFalse(partial.has("warning"), partial.toString());
+        assertFalse(partial.has("cloudonix_warning"), partial.toString());
         assertFalse(partial.path("settings").path("is_configured").asBoolean());
 
         JsonNode configured = Settings.save(http, json("domain_uuid", UUID.randomUUID().toString()));
         assertTrue(configured.path("settings").path("is_configured").asBoolean());
         assertEquals("Cloudonix settings updated successfully.", configured.path("message").asText());
-        assertTrue(configured.path("warning").isTextual(), configured.toString());
-        assertEquals(configured.path("warning").asText(), configured.path("cloudonix_warning").path("message").asText());
-        assertTrue(configured.path("cloudonix_warning").path("details").has("reason"), configured.toString());
+        assertEquals("Cloudonix settings saved locally but not pushed to Cloudonix", configured.path("warning").asText());
+        JsonNode warning = configured.path("cloudonix_warning");
+        assertEquals(configured.path("warning").asText(), warning.path("message").asText());
+        assertEquals("Cloudonix request failed with status 404", warning.path("error").asText());
+        assertEquals("api_request_failed", warning.path("details").path("reason").asText(), warning.toString());
+        assertEquals("update_domain_profile", warning.path("details").path("operation").asText());
+        assertEquals(404, warning.path("details").path("status").asInt());
     }
 
     private void assertEncrypted(String stored, String plain, String column, long organizationId) {

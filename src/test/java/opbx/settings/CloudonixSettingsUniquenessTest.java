@@ -22,7 +22,7 @@ class CloudonixSettingsUniquenessTest {
 
     private static final String DOMAIN_TAKEN = "This Cloudonix domain is already connected to another organization.";
 
-    private final TestApp app = TestApp.shared();
+    private final TestApp app = CloudonixApp.app();
 
     @Test
     void a_domain_name_held_by_another_organisation_is_422_whatever_its_case() {
