@@ -235,7 +235,7 @@ public class CallDetailRecords extends TableImpl<CallDetailRecordsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.CALL_DETAIL_RECORDS_ORG_CREATED, Indexes.CALL_DETAIL_RECORDS_ORG_DISPOSITION, Indexes.CALL_DETAIL_RECORDS_ORG_FROM, Indexes.CALL_DETAIL_RECORDS_ORG_TIMESTAMP, Indexes.CALL_DETAIL_RECORDS_ORG_TO);
+        return Arrays.asList(Indexes.CALL_DETAIL_RECORDS_ORG_CREATED, Indexes.CALL_DETAIL_RECORDS_ORG_FROM, Indexes.CALL_DETAIL_RECORDS_ORG_TIMESTAMP, Indexes.CALL_DETAIL_RECORDS_ORG_TO);
     }
 
     @Override
