@@ -182,7 +182,7 @@ public final class Services implements AutoCloseable {
         SignupService signup = config.security().signupEnabled()
                 ? new SignupService(dsl, organizationService, users, passwords, auth) : null;
         List<Feature> features = new ArrayList<>();
-        features.add(new AuditHandler(dsl, auditRepository, organizations, maxPerPage));
+        features.add(new AuditHandler(dsl, auditRepository, new LocalDays(dsl, organizations, clock), maxPerPage));
         features.add(new AuthHandler(auth, signup, profiles, limits, requests, proxies));
         features.add(new BusinessHoursHandler(new BusinessHoursService(dsl,
                 new BusinessHoursRepository(), links, references, callFlows, audit, cache), requests,
