@@ -49,6 +49,8 @@ import opbx.extensions.ExtensionJson;
 import opbx.extensions.ExtensionRepository;
 import opbx.extensions.ExtensionService;
 import opbx.extensions.ExtensionsHandler;
+import opbx.extensions.SubscriberComparison;
+import opbx.extensions.SubscriberReconciler;
 import opbx.extensions.SubscriberSync;
 import opbx.http.Feature;
 import opbx.http.Requests;
@@ -197,9 +199,13 @@ public final class Services implements AutoCloseable {
         features.add(new ConferenceRoomsHandler(new ConferenceRoomService(dsl, new ConferenceRoomRepository(), audit, cache,
                 references, callFlows), requests, proxies, maxPerPage));
         ExtensionRepository extensionRows = new ExtensionRepository(mapper);
-        features.add(new ExtensionsHandler(new ExtensionService(dsl, extensionRows, links, secrets, new SubscriberSync(),
-                references, audit, cache, callFlows, config.sipServer()), requests, proxies, maxPerPage));
         CloudonixCache cloudonixCache = new CloudonixCache(redis, mapper);
+        SubscriberSync subscriberSync = new SubscriberSync(dsl, cloudonix, cloudonixAccounts, secrets, cache);
+        features.add(new ExtensionsHandler(new ExtensionService(dsl, extensionRows, links, secrets, subscriberSync,
+                references, audit, cache, callFlows, config.sipServer()),
+                new SubscriberComparison(dsl, cloudonix, cloudonixAccounts, cloudonixCache, mapper),
+                new SubscriberReconciler(dsl, extensionRows, subscriberSync, cloudonix, cloudonixAccounts, secrets, audit,
+                        cache, mapper, SubscriberReconciler.BUDGET), requests, proxies, maxPerPage));
         features.add(new IvrMenusHandler(new IvrMenuService(dsl, new IvrMenuRepository(), links,
                 references, callFlows, audit, cache), new IvrVoices(cloudonixAccounts, cloudonix, cloudonixCache),
                 requests, proxies, maxPerPage));

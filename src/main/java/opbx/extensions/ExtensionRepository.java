@@ -225,13 +225,6 @@ public final class ExtensionRepository {
                 .fetchOptional(CLOUDONIX_SETTINGS.DOMAIN_NAME);
     }
 
-    /** Cloudonix counts as configured when the domain uuid and API key are both set (control-plane spec §6.4). */
-    public boolean cloudonixConfigured(DSLContext dsl, long organizationId) {
-        return dsl.fetchExists(CLOUDONIX_SETTINGS, CLOUDONIX_SETTINGS.ORGANIZATION_ID.eq(organizationId)
-                .and(CLOUDONIX_SETTINGS.DOMAIN_UUID.isNotNull())
-                .and(CLOUDONIX_SETTINGS.DOMAIN_API_KEY.isNotNull()));
-    }
-
     private Extension toExtension(Record row) {
         Long userId = row.get(USERS.ID);
         Extension.AssignedUser user = userId == null ? null : new Extension.AssignedUser(userId,

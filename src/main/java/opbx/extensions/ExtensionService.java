@@ -105,10 +105,10 @@ public final class ExtensionService {
                     Changes.created(fields), client));
             return new Written(created, null, values);
         }));
-        String number = written.values().extensionNumber();
-        invalidate(org, written.id(), number);
-        return wrap("Extension created successfully.", json(caller, find(caller, written.id())),
-                "user".equals(written.values().type()) ? warning(org, "create_subscriber", "created", number) : Optional.empty());
+        invalidate(org, written.id(), written.values().extensionNumber());
+        Optional<Map<String, Object>> warning = "user".equals(written.values().type())
+                ? subscribers.afterWrite(org, written.id(), "created", false) : Optional.empty();
+        return wrap("Extension created successfully.", json(caller, find(caller, written.id())), warning);
     }
 
     /** The stored row is read under its lock, so two concurrent partial updates never revert each other. */
@@ -145,12 +145,9 @@ public final class ExtensionService {
         });
         Extension stored = written.stored();
         invalidate(org, id, stored.extensionNumber());
-        String type = written.values().type();
-        boolean syncs = stored.isUserType() || "user".equals(type);
-        String operation = !"user".equals(type) ? "delete_subscriber" : stored.isUserType() ? "update_subscriber"
-                : "create_subscriber";
-        return wrap("Extension updated successfully.", json(caller, find(caller, id)),
-                syncs ? warning(org, operation, "updated", stored.extensionNumber()) : Optional.empty());
+        Optional<Map<String, Object>> warning = stored.isUserType() || "user".equals(written.values().type())
+                ? subscribers.afterWrite(org, id, "updated", stored.isUserType()) : Optional.empty();
+        return wrap("Extension updated successfully.", json(caller, find(caller, id)), warning);
     }
 
     /** Soft delete after the reference check; the number becomes reusable. */
@@ -166,6 +163,10 @@ public final class ExtensionService {
             audit.record(trx.dsl(), event(caller, "extension.deleted", id, stored.extensionNumber(), Map.of(), client));
         });
         invalidate(org, id, stored.extensionNumber());
+        if (stored.isUserType()) {
+            // 204 has no body for a warning: a failure stays on the row for POST /extensions/sync to retry.
+            subscribers.afterWrite(org, id, "deleted", true);
+        }
     }
 
     public Map<String, Object> restore(Caller caller, long id, ClientInfo client) {
@@ -189,10 +190,10 @@ public final class ExtensionService {
             return deleted;
         }));
         invalidate(org, id, stored.extensionNumber());
-        Extension restored = find(caller, id);
-        return wrap("Extension restored successfully.", json(caller, restored),
-                restored.isUserType() ? warning(org, "create_subscriber", "restored", restored.extensionNumber())
-                        : Optional.empty());
+        // Re-created in Cloudonix with its stored password (§3.2).
+        Optional<Map<String, Object>> warning = stored.isUserType()
+                ? subscribers.afterWrite(org, id, "restored", false) : Optional.empty();
+        return wrap("Extension restored successfully.", json(caller, find(caller, id)), warning);
     }
 
     /** GET /extensions/{id}/password (owner, pbx_admin). */
@@ -221,33 +222,13 @@ public final class ExtensionService {
                     new Changes().secret("sip_password").toMap(), client));
         });
         invalidate(org, id, extension.extensionNumber());
+        Optional<Map<String, Object>> warning = subscribers.afterWrite(org, id, "updated", true);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("message", "Extension password reset successfully.");
         json.put("new_password", password);
         json.put("extension", json(caller, find(caller, id)));
-        warning(org, "update_subscriber", "updated", extension.extensionNumber()).ifPresent(w -> json.put("cloudonix_warning", w));
+        warning.ifPresent(w -> json.put("cloudonix_warning", w));
         return json;
-    }
-
-    /** GET /extensions/sync/compare: zero counts with the reason while Cloudonix is not configured (§3.2). */
-    public Map<String, Object> syncCompare(Caller caller) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("needs_sync", false);
-        json.put("local_only", 0);
-        json.put("cloudonix_only", 0);
-        json.put("synced", 0);
-        json.put("error", extensions.cloudonixConfigured(dsl, caller.organizationId())
-                ? "Cloudonix could not be reached." : "Cloudonix is not configured.");
-        return json;
-    }
-
-    /** POST /extensions/sync: 400 while Cloudonix is not configured (§3.2). */
-    public Map<String, Object> sync(Caller caller) {
-        if (!extensions.cloudonixConfigured(dsl, caller.organizationId())) {
-            throw new ApiException(400, "CLOUDONIX_NOT_CONFIGURED", "Cloudonix is not configured.", Map.of("success", false));
-        }
-        throw new ApiException(502, "CLOUDONIX_UNAVAILABLE", "Cloudonix could not be reached. Please try again later.",
-                Map.of("success", false));
     }
 
     /**
@@ -324,10 +305,6 @@ public final class ExtensionService {
 
     private String decryptSip(Extension extension) {
         return secrets.decrypt(extension.encryptedSipPassword(), TABLE, "sip_password", extension.organizationId());
-    }
-
-    private Optional<Map<String, Object>> warning(long org, String operation, String verb, String number) {
-        return subscribers.afterWrite(extensions.cloudonixConfigured(dsl, org), operation, verb, number);
     }
 
     private static Map<String, Object> wrap(String message, Map<String, Object> extension, Optional<Map<String, Object>> warning) {

@@ -20,12 +20,17 @@ import opbx.http.Requests;
 public final class ExtensionsHandler implements Feature {
 
     private final ExtensionService extensions;
+    private final SubscriberComparison comparison;
+    private final SubscriberReconciler reconciler;
     private final Requests requests;
     private final List<String> trustedProxies;
     private final int maxPerPage;
 
-    public ExtensionsHandler(ExtensionService extensions, Requests requests, List<String> trustedProxies, int maxPerPage) {
+    public ExtensionsHandler(ExtensionService extensions, SubscriberComparison comparison, SubscriberReconciler reconciler,
+                             Requests requests, List<String> trustedProxies, int maxPerPage) {
         this.extensions = extensions;
+        this.comparison = comparison;
+        this.reconciler = reconciler;
         this.requests = requests;
         this.trustedProxies = trustedProxies;
         this.maxPerPage = maxPerPage;
@@ -37,8 +42,9 @@ public final class ExtensionsHandler implements Feature {
             get(this::list, Permission.EXTENSIONS_READ);
             post(this::create, Permission.EXTENSIONS_MANAGE);
             path("sync", () -> {
-                get("compare", ctx -> ctx.json(extensions.syncCompare(Caller.of(ctx))), Permission.EXTENSIONS_READ);
-                post(ctx -> ctx.json(extensions.sync(Caller.of(ctx))), Permission.EXTENSIONS_MANAGE);
+                get("compare", ctx -> ctx.json(comparison.compare(Caller.of(ctx).organizationId())),
+                        Permission.EXTENSIONS_READ);
+                post(ctx -> ctx.json(reconciler.sync(Caller.of(ctx), client(ctx))), Permission.EXTENSIONS_MANAGE);
             });
             path("{id}", () -> {
                 get(ctx -> ctx.json(extensions.show(Caller.of(ctx), id(ctx))), Permission.EXTENSIONS_READ);
