@@ -6,6 +6,8 @@ import java.util.Optional;
 import opbx.cloudonix.CloudonixCredentials;
 import opbx.secrets.Secrets;
 import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Cloudonix account of an organisation, as the features that call Cloudonix need it (control-plane spec §6.1,
@@ -13,6 +15,8 @@ import org.jooq.DSLContext;
  * call that uses it and never leaves the returned credentials.
  */
 public final class CloudonixAccounts {
+
+    private static final Logger log = LoggerFactory.getLogger(CloudonixAccounts.class);
 
     /** The credentials, or the §6.4 reason they are missing ({@code missing_settings}, {@code incomplete_settings}). */
     public record Account(CloudonixCredentials credentials, String reason, boolean hasDomainUuid, boolean hasDomainApiKey) {
@@ -57,7 +61,14 @@ public final class CloudonixAccounts {
         if (!hasUuid || !hasKey) {
             return new Account(null, "incomplete_settings", hasUuid, hasKey);
         }
-        String key = secrets.decrypt(columns.domainApiKey(), "cloudonix_settings", "domain_api_key", organizationId);
+        String key;
+        try {
+            key = secrets.decrypt(columns.domainApiKey(), "cloudonix_settings", "domain_api_key", organizationId);
+        } catch (Secrets.UndecryptableException e) {
+            // A key the configured app keys cannot open (a rotation gone wrong) is as good as none: say so, never 500.
+            log.warn("Cloudonix API key of organisation {} cannot be decrypted with the configured app keys", organizationId);
+            return new Account(null, "incomplete_settings", true, false);
+        }
         return new Account(new CloudonixCredentials(organizationId, columns.domainUuid().toString(), key), null, true,
                 true);
     }

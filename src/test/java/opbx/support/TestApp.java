@@ -74,6 +74,8 @@ public final class TestApp {
         env.put("OPBX_RATE_LIMIT_API_PER_MIN", "1000000");
         env.put("OPBX_RATE_LIMIT_VOICE_PER_MIN", "10000000");
         env.put("OPBX_RATE_LIMIT_AUTHFAIL_PER_MIN", "1000000");
+        // No test reaches the real Cloudonix (control-plane spec §6.5): tests that call it pass FakeCloudonix's URL.
+        env.put("CLOUDONIX_API_BASE_URL", "http://127.0.0.1:9");
         env.putAll(overrides);
         return Config.fromEnvironment(env);
     }
