@@ -224,6 +224,28 @@ class SubscriberSyncEndpointsTest {
     }
 
     @Test
+    void a_failed_delete_whose_subscriber_a_new_extension_adopted_is_forgotten_not_deleted() {
+        SyncKit.Org org = kit.org("Sync Adopted Delete Org");
+        HttpTestClient admin = org.admin();
+        long old = created(admin.postJson("/api/v1/extensions", json("extension_number", "1001", "type", "user")));
+        String subscriberId = kit.row(org.id(), old).subscriberId();
+        kit.fake.script("DELETE", org.subscribers("/.*"), Behavior.status(500), 1);
+        assertEquals(204, admin.delete("/api/v1/extensions/" + old).status());
+        long reused = created(admin.postJson("/api/v1/extensions", json("extension_number", "1001", "type", "user")));
+        assertEquals(subscriberId, kit.row(org.id(), reused).subscriberId(), "the new extension adopted it (409)");
+        kit.fake.clearRequests();
+
+        Response sync = admin.post("/api/v1/extensions/sync");
+
+        assertEquals(200, sync.status(), sync.body());
+        assertEquals(0, sync.json().path("to_cloudonix").path("deleted").asInt(-1), sync.body());
+        assertTrue(kit.requests(org, "DELETE", "/.*").isEmpty());
+        assertNotNull(kit.subscriber(org, "1001"));
+        assertNull(kit.row(org.id(), old).subscriberId(), "the deleted row forgets it");
+        assertEquals(subscriberId, kit.row(org.id(), reused).subscriberId());
+    }
+
+    @Test
     void a_full_sync_logs_no_sip_password_and_no_api_key() {
         SyncKit.Org org = kit.org("Sync Logs Org");
         HttpTestClient admin = org.admin();
