@@ -192,6 +192,13 @@ final class CloudonixHttp {
         if (shown.length() > LOGGED_BODY_CHARS) {
             shown = shown.substring(0, LOGGED_BODY_CHARS) + "…";
         }
+        if (status == 404 || status == 409) {
+            // The callers' normal flows: an update of a subscriber gone meanwhile (then create), a create of one that
+            // exists (then adopt). Worth a trace when asked, not a warning every time.
+            log.debug("Cloudonix {}: {} {} answered {}: {}", request.operation(), request.method(), request.path(), status,
+                    shown);
+            return;
+        }
         log.warn("Cloudonix {}: {} {} answered {}: {}", request.operation(), request.method(), request.path(), status, shown);
     }
 
@@ -199,6 +206,9 @@ final class CloudonixHttp {
         if (result.reason() == Reason.CIRCUIT_OPEN) {
             // The opening was logged once as a warning; every call it refuses would only repeat it.
             log.debug("Cloudonix {} for organization {} refused: circuit open", request.operation(), credentials.organizationId());
+        } else if (result.hasStatus(404) || result.hasStatus(409)) {
+            log.debug("Cloudonix {} for organization {} answered {}: the caller's create or adopt path follows",
+                    request.operation(), credentials.organizationId(), result.status().getAsInt());
         } else if (!result.ok()) {
             log.warn("Cloudonix {} for organization {} (key {}) failed: {}: {}", request.operation(),
                     credentials.organizationId(), Redaction.key(credentials.apiKey()), result.reason().code(), result.error());
