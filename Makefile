@@ -5,7 +5,7 @@ JAR        := target/opbx.jar
 SOURCES    := $(shell find src/main jooq-gen db -type f 2>/dev/null) pom.xml
 CODEGEN_CP := target/codegen.classpath
 
-.PHONY: run test jar jooq check-jooq bench clean
+.PHONY: run test jar jooq check-jooq bench soak clean
 
 run: $(JAR)
 	java -jar $(JAR)
@@ -42,6 +42,14 @@ bench: $(CODEGEN_CP)
 	$(MVN) $(MVN_FLAGS) test-compile
 	rm -rf target/bench && mkdir -p target/bench && cp -r target/classes target/test-classes target/bench/
 	java -cp "target/bench/classes:target/bench/test-classes:$$(cat $(CODEGEN_CP))" opbx.tools.Bench docs/benchmarks.md
+
+# Two instances (child JVMs) on one PostgreSQL and one Redis (DATABASE_URL / REDIS_URL, else embedded) under routing and
+# CDR webhooks at SOAK_RATE req/s (100) for SOAK_SECONDS (120); figures in docs/reliability.md. Not in CI; exit 1 on any
+# error, lost or duplicated row. Works on a copy of the classes, as bench does.
+soak: $(CODEGEN_CP)
+	$(MVN) $(MVN_FLAGS) test-compile
+	rm -rf target/soak && mkdir -p target/soak && cp -r target/classes target/test-classes target/soak/
+	java -cp "target/soak/classes:target/soak/test-classes:$$(cat $(CODEGEN_CP))" opbx.tools.Soak docs/reliability.md
 
 clean:
 	$(MVN) $(MVN_FLAGS) clean
