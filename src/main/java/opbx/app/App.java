@@ -14,6 +14,7 @@ import opbx.http.ErrorMapper;
 import opbx.http.Feature;
 import opbx.http.RequestIds;
 import opbx.http.ResponseHeaders;
+import opbx.openapi.SwaggerUi;
 import opbx.voice.Cxml;
 
 /**
@@ -53,6 +54,7 @@ public final class App {
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.prefer405over404 = true;
+            SwaggerUi.serveAssets(config.staticFiles);
             config.routes.before(ctx -> {
                 RequestIds.assign(ctx);
                 if (headers.apply(ctx)) {

@@ -26,6 +26,7 @@ import opbx.http.ResponseHeaders;
 import opbx.infra.AppKeyFile;
 import opbx.infra.EmbeddedPostgresServer;
 import opbx.infra.EmbeddedRedisServer;
+import opbx.openapi.OpenApiHandler;
 import opbx.secrets.Secrets;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
@@ -91,6 +92,7 @@ public final class OpbxServer implements AutoCloseable {
             v1.addAll(options.extraV1Features());
             List<Feature> features = new ArrayList<>();
             features.add(new HealthHandler(health, clock));
+            features.add(new OpenApiHandler());
             features.add(() -> path("v1", () -> v1.forEach(Feature::routes)));
             features.addAll(services.executionPlane(stores.redis(), clock));
             features.addAll(options.extraFeatures());

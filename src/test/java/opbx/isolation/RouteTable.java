@@ -48,6 +48,8 @@ final class RouteTable {
     static {
         open("GET", "/api/health");
         open("GET", "/api/voice/health");
+        open("GET", "/api/openapi.json");
+        open("GET", "/api/docs");
 
         control("POST", "/api/v1/auth/login", PUBLIC);
         control("POST", "/api/v1/auth/logout", AUTH_PROFILE);
