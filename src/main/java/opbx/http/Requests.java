@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -32,6 +36,9 @@ public final class Requests {
         }
         if (!isJson(ctx.contentType())) {
             throw ApiException.unsupportedMediaType();
+        }
+        if (!isUtf8(body)) {
+            throw ApiException.malformedJson();
         }
         JsonNode node;
         try {
@@ -80,6 +87,22 @@ public final class Requests {
             throw ApiException.notFound(resource);
         }
         return id;
+    }
+
+    /**
+     * JSON bodies are UTF-8 (RFC 8259 §8.1). Jackson alone reads some invalid forms, such as the overlong {@code C0 AF}
+     * as {@code "/"}, so bytes that are not strictly UTF-8 are refused before parsing.
+     */
+    public static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     static boolean isJson(String contentType) {

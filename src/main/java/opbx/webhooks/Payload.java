@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import opbx.http.Requests;
 
 /**
  * Lenient reads of a webhook payload (execution-plane spec §9.1): an optional field that is absent, null or of the
@@ -25,6 +26,9 @@ record Payload(ObjectNode json) {
      * field name once, here, so the payload can be stored as {@code jsonb} and in text columns.
      */
     static Payload parse(ObjectMapper mapper, byte[] body) {
+        if (!Requests.isUtf8(body)) {
+            return null;
+        }
         try {
             JsonNode root = mapper.readTree(body);
             return root != null && root.isObject() ? new Payload((ObjectNode) withoutNul(root)) : null;
