@@ -1,6 +1,7 @@
 package opbx.access;
 
 import io.javalin.http.Context;
+import opbx.http.RequestOrganization;
 
 /**
  * Who is making an authenticated request, read from the database on every request (control-plane spec §1.1), so a
@@ -12,6 +13,7 @@ public record Caller(long userId, long organizationId, Role role, String email, 
 
     public void attachTo(Context ctx) {
         ctx.attribute(ATTRIBUTE, this);
+        RequestOrganization.set(ctx, organizationId);
     }
 
     /** The caller of an authenticated route; {@link AccessControl} guarantees one is attached. */

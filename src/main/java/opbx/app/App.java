@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.RequestLogger;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import opbx.http.ApiException;
@@ -48,6 +49,15 @@ public final class App {
     }
 
     public static Javalin create(ObjectMapper mapper, ResponseHeaders headers, Handler v1Guard, List<Feature> features) {
+        return create(mapper, headers, v1Guard, features, List.of(), (ctx, millis) -> { });
+    }
+
+    /**
+     * The same, with {@code rootFeatures} mounted beside {@code /api} (e.g. {@code /metrics}) and {@code requests}
+     * told of every answered request (the request log and its metrics).
+     */
+    public static Javalin create(ObjectMapper mapper, ResponseHeaders headers, Handler v1Guard, List<Feature> features,
+                                 List<Feature> rootFeatures, RequestLogger requests) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrorPages()));
@@ -65,6 +75,8 @@ public final class App {
             ErrorMapper.register(config.routes);
             config.routes.exception(HttpResponseException.class, App::javalinAnswer);
             config.routes.apiBuilder(() -> path("api", () -> features.forEach(Feature::routes)));
+            config.routes.apiBuilder(() -> rootFeatures.forEach(Feature::routes));
+            config.requestLogger.http(requests);
         });
     }
 }

@@ -26,6 +26,9 @@ import opbx.http.ResponseHeaders;
 import opbx.infra.AppKeyFile;
 import opbx.infra.EmbeddedPostgresServer;
 import opbx.infra.EmbeddedRedisServer;
+import opbx.metrics.Metrics;
+import opbx.metrics.MetricsAccess;
+import opbx.metrics.MetricsHandler;
 import opbx.openapi.OpenApiHandler;
 import opbx.secrets.Secrets;
 import org.jooq.DSLContext;
@@ -76,8 +79,11 @@ public final class OpbxServer implements AutoCloseable {
             Stores stores = openStores(config, options, resources);
             Clock clock = options.clock();
             ObjectMapper mapper = Json.newMapper();
+            Metrics metrics = resources.add(new Metrics());
+            metrics.bindPool(stores.database().dataSource());
+            metrics.bindRedis(stores.redis());
             Services services = resources.add(new Services(config, stores.database().dsl(), stores.redis(), mapper, clock,
-                    new Secrets(stores.appKey(), config.previousAppKey())));
+                    new Secrets(stores.appKey(), config.previousAppKey()), metrics));
             services.maintenance().schedule();
             HealthService health = resources.add(new HealthService(stores.database().dataSource(), stores.redis(), clock));
             if (config.embeddedDatabase() && config.security().demoBootstrap()) {
@@ -97,8 +103,10 @@ public final class OpbxServer implements AutoCloseable {
             features.addAll(services.executionPlane(stores.redis(), clock));
             features.addAll(options.extraFeatures());
 
+            RequestLog requests = new RequestLog(metrics, mapper, config.logLevel(), config.observability().logFormat());
             Javalin http = App.create(mapper, new ResponseHeaders(config.corsOrigins()), services.accessControl()::check,
-                    features);
+                    features, List.of(new MetricsHandler(metrics, new MetricsAccess(config.observability().metricsToken()))),
+                    requests::completed);
             http.start(config.port());
             resources.add(http::stop);
             // Closed before HTTP stops: the open event streams end, then the server.

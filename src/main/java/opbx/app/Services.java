@@ -62,6 +62,7 @@ import opbx.ivr.IvrVoices;
 import opbx.livecalls.LiveCallRepository;
 import opbx.livecalls.LiveCallService;
 import opbx.livecalls.LiveCallsHandler;
+import opbx.metrics.Meters;
 import opbx.organizations.LocalDays;
 import opbx.organizations.OrganizationRepository;
 import opbx.organizations.OrganizationService;
@@ -141,12 +142,21 @@ public final class Services implements AutoCloseable {
     private final CloudonixClient cloudonix;
     private final CloudonixAccounts cloudonixAccounts;
     private final EventPublisher events;
+    /** What the execution plane and the Cloudonix breaker count for /metrics. */
+    private final Meters meters;
 
+    /** Without metrics: the CLI and tests that need the services but no server. */
     public Services(Config config, DSLContext dsl, Redis redis, ObjectMapper mapper, Clock clock, Secrets secrets) {
+        this(config, dsl, redis, mapper, clock, secrets, Meters.NONE);
+    }
+
+    public Services(Config config, DSLContext dsl, Redis redis, ObjectMapper mapper, Clock clock, Secrets secrets,
+                    Meters meters) {
+        this.meters = meters;
         this.redis = redis;
         this.clock = clock;
         this.secrets = secrets;
-        this.cloudonix = CloudonixClient.create(config.cloudonix(), mapper, redis, clock);
+        this.cloudonix = CloudonixClient.create(config.cloudonix(), mapper, redis, clock, meters);
         this.cloudonixAccounts = new CloudonixAccounts(dsl, new SettingsRepository(), secrets);
         this.references = new ReferenceChecker();
         this.links = new Links();
@@ -234,7 +244,7 @@ public final class Services implements AutoCloseable {
      * routing cache so Redis's degraded mode is one state per instance.
      */
     public List<Feature> executionPlane(Redis redis, Clock clock) {
-        RoutingData routing = new RoutingData(dsl, new RoutingCache(redis, mapper, clock), mapper);
+        RoutingData routing = new RoutingData(dsl, new RoutingCache(redis, mapper, clock, meters), mapper);
         RateLimiter limiter = new RateLimiter(redis, clock);
         WebhookAuth webhookAuth = new WebhookAuth(routing, dsl, secrets, mapper, clock,
                 config.webhooks().hmacToleranceSeconds());
@@ -242,10 +252,10 @@ public final class Services implements AutoCloseable {
                 new VoiceRouter(routing, secrets, mapper, config.maxRoutingHops()), limiter, mapper, clock,
                 config.rateLimits().voice(), config.rateLimits().authFailures(), config.publicUrl(),
                 config.security().trustedProxies(), webhookAuth::signedOrganization,
-                new CallInitiation(dsl, new CallLogWriter(), events, clock), events);
+                new CallInitiation(dsl, new CallLogWriter(), events, clock), events, meters);
         WebhookHandler webhooks = new WebhookHandler(dsl, routing, webhookAuth, limiter, mapper, clock, events,
                 new WebhookHandler.Limits(config.rateLimits().webhook(), config.rateLimits().authFailures(),
-                        config.webhooks().allowedIps(), config.security().trustedProxies()));
+                        config.webhooks().allowedIps(), config.security().trustedProxies()), meters);
         return List.of(voice, webhooks);
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import opbx.cache.Redis;
 import opbx.cache.RedisKeys;
+import opbx.metrics.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.params.SetParams;
@@ -72,6 +73,7 @@ public final class CircuitBreaker {
     private final Redis redis;
     private final Clock clock;
     private final Duration trialLease;
+    private final Meters meters;
     private final FailOpenWarning redisDown = new FailOpenWarning(log, "Cloudonix circuit breaker");
 
     /**
@@ -79,9 +81,14 @@ public final class CircuitBreaker {
      *                   plus request timeout), so two trials never overlap
      */
     public CircuitBreaker(Redis redis, Clock clock, Duration trialLease) {
+        this(redis, clock, trialLease, Meters.NONE);
+    }
+
+    public CircuitBreaker(Redis redis, Clock clock, Duration trialLease, Meters meters) {
         this.redis = redis;
         this.clock = clock;
         this.trialLease = trialLease;
+        this.meters = meters;
     }
 
     public Permit acquire(long organizationId) {
@@ -115,6 +122,7 @@ public final class CircuitBreaker {
         Object opened = run(FAILURE, organizationId, List.of(flag(permit), Long.toString(clock.millis()),
                 Integer.toString(FAILURE_THRESHOLD), Long.toString(OPEN_FOR.toMillis()), Integer.toString(STATE_TTL_SECONDS)));
         if (Long.valueOf(1).equals(opened)) {
+            meters.circuitOpened();
             log.warn("Cloudonix circuit opened for organization {} for {} s: {}", organizationId, OPEN_FOR.toSeconds(),
                     permit == Permit.TRIAL ? "the trial call failed" : FAILURE_THRESHOLD + " consecutive failures");
         }

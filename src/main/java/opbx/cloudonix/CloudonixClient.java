@@ -15,6 +15,7 @@ import java.util.Set;
 import opbx.cache.Redis;
 import opbx.cloudonix.CloudonixRequest.Expect;
 import opbx.config.Config;
+import opbx.metrics.Meters;
 
 /**
  * The Cloudonix REST API as OpBX uses it: one method per row of control-plane spec §6.1. Every method returns a
@@ -47,12 +48,18 @@ public final class CloudonixClient {
 
     /** The production wiring: the configured API and timeouts, breaker and pacing on the app's Redis and clock. */
     public static CloudonixClient create(Config.Cloudonix config, ObjectMapper mapper, Redis redis, Clock clock) {
+        return create(config, mapper, redis, clock, Meters.NONE);
+    }
+
+    /** The same, the breaker counting its openings in {@code meters}. */
+    public static CloudonixClient create(Config.Cloudonix config, ObjectMapper mapper, Redis redis, Clock clock,
+                                         Meters meters) {
         Duration timeout = Duration.ofMillis(config.timeoutMs());
         Duration connect = Duration.ofMillis(config.connectTimeoutMs());
         // A trial lock must outlive the longest call it guards: the pacing wait plus connect and request time.
         Duration trialLease = Pace.BULK.maxWait().plus(connect).plus(timeout).plusSeconds(5);
         return new CloudonixClient(config.baseUrl(), connect, timeout, mapper,
-                new CircuitBreaker(redis, clock, trialLease), new DomainPacer(redis, clock));
+                new CircuitBreaker(redis, clock, trialLease, meters), new DomainPacer(redis, clock));
     }
 
     /** "opbx-routing-application-" and 8 random [a-z0-9], the name §6.1 gives a new voice application. */

@@ -33,6 +33,7 @@ import java.util.Set;
  * @param events         the event stream's heartbeat and per-organisation limit (execution-plane spec §12.2)
  * @param webhooks       webhook signature tolerance and source allowlist
  * @param cloudonix      where and how patiently the Cloudonix REST API is called (control-plane spec §6.2)
+ * @param observability  who may read {@code /metrics} and how request lines are written (issue 10)
  */
 public record Config(
         Optional<DatabaseTarget> database,
@@ -53,7 +54,19 @@ public record Config(
         int maxRoutingHops,
         Events events,
         Webhooks webhooks,
-        Cloudonix cloudonix) {
+        Cloudonix cloudonix,
+        Observability observability) {
+
+    /** {@code OPBX_LOG_FORMAT}: request log lines as text (default) or one JSON object per line. */
+    public enum LogFormat { TEXT, JSON }
+
+    /**
+     * @param metricsToken {@code OPBX_METRICS_TOKEN}: the bearer token {@code GET /metrics} requires; empty = loopback
+     *                     clients only
+     * @param logFormat    {@code OPBX_LOG_FORMAT}, {@code text} or {@code json}
+     */
+    public record Observability(Optional<MetricsToken> metricsToken, LogFormat logFormat) {
+    }
 
     /**
      * The Cloudonix REST client (control-plane spec §6.1, §6.2).
@@ -150,7 +163,10 @@ public record Config(
                                 read.optional("CLOUDONIX_API_BASE_URL").orElse("https://api.cloudonix.io"),
                                 "https://api.cloudonix.io"),
                         read.integer("CLOUDONIX_CONNECT_TIMEOUT_MS", 3000, 1, 60_000),
-                        read.integer("CLOUDONIX_TIMEOUT_MS", 10_000, 1, 300_000)));
+                        read.integer("CLOUDONIX_TIMEOUT_MS", 10_000, 1, 300_000)),
+                new Observability(
+                        read.optional("OPBX_METRICS_TOKEN").map(v -> MetricsToken.parse("OPBX_METRICS_TOKEN", v)),
+                        logFormat(read.optional("OPBX_LOG_FORMAT").orElse("text"))));
     }
 
     /** True when no database is configured: the embedded PostgreSQL (and its conveniences) is in use. */
@@ -185,6 +201,14 @@ public record Config(
             throw new ConfigException("OPBX_LOG_LEVEL", "'" + value + "' is not a level; use one of trace, debug, info, warn, error");
         }
         return level;
+    }
+
+    private static LogFormat logFormat(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "text" -> LogFormat.TEXT;
+            case "json" -> LogFormat.JSON;
+            default -> throw new ConfigException("OPBX_LOG_FORMAT", "'" + value + "' is not a format; use text or json");
+        };
     }
 
     /** Reads variables: blank counts as unset. */

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import opbx.cache.Redis;
+import opbx.metrics.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,21 +38,31 @@ public final class RoutingCache {
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicReference<Instant> skipUntil = new AtomicReference<>(Instant.MIN);
     private final boolean writeBack;
+    private final Meters meters;
 
     public RoutingCache(Redis redis, ObjectMapper mapper, Clock clock) {
-        this(redis, mapper, clock, true);
+        this(redis, mapper, clock, Meters.NONE);
     }
 
-    private RoutingCache(Redis redis, ObjectMapper mapper, Clock clock, boolean writeBack) {
+    /** The routing path's cache, counting its hits and misses in {@code meters}. */
+    public RoutingCache(Redis redis, ObjectMapper mapper, Clock clock, Meters meters) {
+        this(redis, mapper, clock, true, meters);
+    }
+
+    private RoutingCache(Redis redis, ObjectMapper mapper, Clock clock, boolean writeBack, Meters meters) {
         this.redis = redis;
         this.mapper = mapper;
         this.clock = clock;
         this.writeBack = writeBack;
+        this.meters = meters;
     }
 
-    /** The same cache for the dry run: it reads cached entries but never writes one (it must leave Redis unchanged). */
+    /**
+     * The same cache for the dry run: it reads cached entries but never writes one (it must leave Redis unchanged),
+     * and counts nothing, so the metrics show live calls only.
+     */
     public RoutingCache readOnly() {
-        return new RoutingCache(redis, mapper, clock, false);
+        return new RoutingCache(redis, mapper, clock, false, Meters.NONE);
     }
 
     /**
@@ -66,6 +77,7 @@ public final class RoutingCache {
                 if (cached != null) {
                     Optional<Optional<T>> decoded = decode(cached, type);
                     if (decoded.isPresent()) {
+                        meters.routingCacheLookup(true);
                         return decoded.get();
                     }
                 }
@@ -73,6 +85,7 @@ public final class RoutingCache {
                 failed(e);
             }
         }
+        meters.routingCacheLookup(false);
         return loadAndStore(key, ttl, absentTtl, load);
     }
 
@@ -115,6 +128,7 @@ public final class RoutingCache {
         for (int i = 0; i < keys.size(); i++) {
             String entry = cached == null ? null : cached.get(i);
             Optional<Optional<T>> decoded = entry == null ? Optional.empty() : decode(entry, type);
+            meters.routingCacheLookup(decoded.isPresent());
             if (decoded.isPresent()) {
                 values.add(decoded.get());
             } else {

@@ -15,6 +15,8 @@ import opbx.events.EventPublisher;
 import opbx.http.ClientInfo;
 import opbx.http.Feature;
 import opbx.http.RequestIds;
+import opbx.http.RequestOrganization;
+import opbx.metrics.Meters;
 import opbx.ratelimit.RateLimitKeys;
 import opbx.ratelimit.RateLimiter;
 import opbx.voice.model.OrgInfo;
@@ -43,6 +45,7 @@ public final class VoiceHandler implements Feature {
     private final SignatureCheck signatures;
     private final CallInitiation initiation;
     private final EventPublisher events;
+    private final Meters meters;
 
     /**
      * The HMAC alternative {@code call-initiated} accepts (execution-plane spec §9.5): the organisation a valid
@@ -55,7 +58,7 @@ public final class VoiceHandler implements Feature {
 
     public VoiceHandler(VoiceAuth auth, VoiceRouter router, RateLimiter limiter, ObjectMapper mapper, Clock clock, int voiceLimit,
                         int authFailureLimit, Optional<String> publicUrl, List<String> trustedProxies,
-                        SignatureCheck signatures, CallInitiation initiation, EventPublisher events) {
+                        SignatureCheck signatures, CallInitiation initiation, EventPublisher events, Meters meters) {
         this.auth = auth;
         this.router = router;
         this.limiter = limiter;
@@ -68,6 +71,7 @@ public final class VoiceHandler implements Feature {
         this.signatures = signatures;
         this.initiation = initiation;
         this.events = events;
+        this.meters = meters;
     }
 
     /** What a voice endpoint does once the request is authenticated. */
@@ -94,6 +98,7 @@ public final class VoiceHandler implements Feature {
      */
     private String routeAndSummarise(RoutingContext rc, VoiceRequest request) {
         String answer = router.route(rc, request);
+        meters.routingDecision(RoutedEvent.outcome(answer, rc.trace().direction()));
         router.summarise(rc, request);
         events.publish(rc.org(), "call.routed", RoutedEvent.data(rc, request, answer));
         return answer;
@@ -138,6 +143,7 @@ public final class VoiceHandler implements Feature {
                 return;
             }
             OrgInfo organization = outcome.organization();
+            RequestOrganization.set(ctx, organization.id());
             if (needsDestination && request.get("To").isEmpty()) {
                 ctx.status(400).result(Cxml.authError("Bad request. Missing destination number."));
                 return;

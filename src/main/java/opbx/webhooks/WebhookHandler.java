@@ -16,6 +16,8 @@ import opbx.http.ClientInfo;
 import opbx.http.ErrorMapper;
 import opbx.http.Feature;
 import opbx.http.RequestIds;
+import opbx.http.RequestOrganization;
+import opbx.metrics.Meters;
 import opbx.ratelimit.RateLimitKeys;
 import opbx.ratelimit.RateLimiter;
 import opbx.voice.RoutingData;
@@ -48,9 +50,9 @@ public final class WebhookHandler implements Feature {
     private final WebhookEndpoint callStatus;
 
     public WebhookHandler(DSLContext dsl, RoutingData data, WebhookAuth auth, RateLimiter limiter, ObjectMapper mapper,
-                          Clock clock, EventPublisher events, Limits limits) {
+                          Clock clock, EventPublisher events, Limits limits, Meters meters) {
         this.auth = auth;
-        this.processor = new WebhookProcessor(dsl, new IdempotencyMarkers(data.cache()), events, clock);
+        this.processor = new WebhookProcessor(dsl, new IdempotencyMarkers(data.cache()), events, clock, meters);
         this.limiter = limiter;
         this.mapper = mapper;
         this.limits = limits;
@@ -116,6 +118,7 @@ public final class WebhookHandler implements Feature {
             return WebhookProcessor.Answer.of(outcome.refusal().status(), outcome.refusal().body());
         }
         OrgInfo org = outcome.organization();
+        RequestOrganization.set(ctx, org.id());
         int limit = org.webhookLimit() != null ? org.webhookLimit() : limits.webhookPerMinute();
         RateLimiter.Decision decision = limiter.attempt(RateLimitKeys.webhook(org.id()), limit);
         if (decision.limit() > 0) {

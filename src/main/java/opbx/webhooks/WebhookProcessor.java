@@ -7,6 +7,7 @@ import java.util.Map;
 import opbx.calls.CallEvent;
 import opbx.events.EventPublisher;
 import opbx.http.ErrorMapper;
+import opbx.metrics.Meters;
 import opbx.voice.model.OrgInfo;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -35,15 +36,26 @@ final class WebhookProcessor {
     private final IdempotencyMarkers markers;
     private final EventPublisher events;
     private final Clock clock;
+    private final Meters meters;
 
-    WebhookProcessor(DSLContext dsl, IdempotencyMarkers markers, EventPublisher events, Clock clock) {
+    WebhookProcessor(DSLContext dsl, IdempotencyMarkers markers, EventPublisher events, Clock clock, Meters meters) {
         this.dsl = dsl;
         this.markers = markers;
         this.events = events;
         this.clock = clock;
+        this.meters = meters;
     }
 
+    /** {@link #store}, counted by kind and result for /metrics. */
     Answer process(WebhookEndpoint endpoint, OrgInfo org, Payload payload, String idempotencyHeader, String requestId) {
+        Answer answer = store(endpoint, org, payload, idempotencyHeader, requestId);
+        meters.webhookDelivery(endpoint.kind(), answer.status() == 200
+                ? (Boolean.TRUE.equals(answer.body().get("duplicate")) ? "duplicate" : "stored")
+                : answer.status() == 422 ? "invalid" : "failed");
+        return answer;
+    }
+
+    private Answer store(WebhookEndpoint endpoint, OrgInfo org, Payload payload, String idempotencyHeader, String requestId) {
         Map<String, String> errors = new LinkedHashMap<>(endpoint.validate(payload));
         String header = idempotencyHeader == null ? null : idempotencyHeader.trim();
         if (header != null && header.length() > MAX_IDEMPOTENCY_KEY) {

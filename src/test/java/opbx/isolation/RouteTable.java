@@ -48,6 +48,8 @@ final class RouteTable {
     static {
         open("GET", "/api/health");
         open("GET", "/api/voice/health");
+        // The operator's scrape (issue 10): loopback or OPBX_METRICS_TOKEN, never an organisation's credentials.
+        open("GET", "/metrics");
         open("GET", "/api/openapi.json");
         open("GET", "/api/docs");
 
