@@ -22,6 +22,7 @@ import opbx.isolation.RouteTable.Kind;
 import opbx.support.HttpTestClient.Response;
 import opbx.support.OrgSnapshot;
 import opbx.support.TestApp;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,12 +32,20 @@ import org.junit.jupiter.api.Test;
  */
 class ExecutionPlaneIsolationTest {
 
-    private final TestApp app = TestApp.shared();
+    private static final TestApp app = TestApp.shared();
+
+    /** One pair for the class: A's requests here add rows to A only, and each test compares B before and after itself. */
+    private static TenantWorld a;
+    private static TenantWorld b;
+
+    @BeforeAll
+    static void twoOrganisations() {
+        a = new TenantWorld(app, "A", "22");
+        b = new TenantWorld(app, "B", "72");
+    }
 
     @Test
     void webhooks_with_one_organisations_credentials_naming_another_organisations_calls_are_stored_under_the_first_or_refused() {
-        TenantWorld a = new TenantWorld(app, "A", "22");
-        TenantWorld b = new TenantWorld(app, "B", "72");
         OrgSnapshot before = OrgSnapshot.of(app.dsl(), b.org);
         List<String> webhooks = routes(Kind.WEBHOOK);
 
@@ -102,8 +111,6 @@ class ExecutionPlaneIsolationTest {
 
     @Test
     void a_voice_request_with_one_organisations_key_reaches_none_of_another_organisations_numbers_menus_groups_or_rooms() {
-        TenantWorld a = new TenantWorld(app, "A", "23");
-        TenantWorld b = new TenantWorld(app, "B", "73");
         OrgSnapshot before = OrgSnapshot.of(app.dsl(), b.org);
         String missingDid = missingNumber();
         String missingId = "2000000000";
@@ -162,8 +169,6 @@ class ExecutionPlaneIsolationTest {
 
     @Test
     void the_snapshot_sees_a_change_of_the_organisation_and_only_of_it() {
-        TenantWorld a = new TenantWorld(app, "A", "24");
-        TenantWorld b = new TenantWorld(app, "B", "74");
         OrgSnapshot beforeA = OrgSnapshot.of(app.dsl(), a.org);
         OrgSnapshot beforeB = OrgSnapshot.of(app.dsl(), b.org);
 

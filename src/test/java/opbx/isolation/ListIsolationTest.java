@@ -30,8 +30,8 @@ class ListIsolationTest {
     void no_list_search_or_statistic_of_one_organisation_names_anything_of_another() {
         TenantWorld a = new TenantWorld(app, "A", "25");
         TenantWorld b = new TenantWorld(app, "B", "75");
-        List<String> probes = new ArrayList<>(List.of(b.marker, b.didNumber, b.personEmail, b.callSid, b.cdrCallId,
-                b.domainName, String.valueOf(b.sessionId)));
+        // Every name, e-mail address, call id and domain of B contains its marker (the e-mail and domain in lower case).
+        List<String> probes = List.of(b.marker, b.marker.toLowerCase(), b.didNumber);
 
         List<String> failures = new ArrayList<>();
         int cases = 0;
@@ -63,7 +63,7 @@ class ListIsolationTest {
         }
         System.out.printf("list isolation: %d cases, %d failures%n", cases, failures.size());
         assertEquals(List.of(), failures, String.join("\n", failures));
-        assertTrue(cases >= 300, "cases " + cases);
+        assertTrue(cases >= 500, "cases " + cases);
 
         // The control: B's owner finds B's call by the same probes.
         assertTrue(b.owner().get("/api/v1/call-logs?per_page=100").body().contains(b.callSid));

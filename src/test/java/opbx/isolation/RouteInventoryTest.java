@@ -37,7 +37,7 @@ class RouteInventoryTest {
         Set<String> gone = new TreeSet<>(classified);
         gone.removeAll(registered);
 
-        assertEquals(Set.of(), unclassified, "routes the router holds that RouteTable does not classify");
+        assertEquals(Set.of(), unclassified, "routes the router holds that src/test/java/opbx/isolation/RouteTable.java does not classify");
         assertEquals(Set.of(), gone, "routes RouteTable classifies that the router does not hold");
         assertEquals(registered.size(), app.server().routes().size(), "a route registered twice");
     }
