@@ -164,6 +164,9 @@ class ExecutionPlaneIsolationTest {
         assertEquals(List.of(), failures, String.join("\n", failures));
         assertTrue(cases >= 24, "cases " + cases);
         assertEquals(List.of(), before.diff(OrgSnapshot.of(app.dsl(), b.org)), "rows of B changed by A's voice requests");
+        Response toB = voice(a, "POST", "/api/voice/route", new Target("To", b.didNumber, missingDid, "inbound"),
+                b.domainName);
+        assertTrue(toB.body().contains("<Say>DID destination not configured</Say>"), toB.body());
 
     }
 

@@ -33,14 +33,20 @@ class ListIsolationTest {
         // Every name, e-mail address, call id and domain of B contains its marker (the e-mail and domain in lower case).
         List<String> probes = List.of(b.marker, b.marker.toLowerCase(), b.didNumber);
 
+        List<RouteInventory.Route> reads = app.server().routes().stream()
+                .filter(route -> route.method().equals("GET") && !route.path().contains("{"))
+                .filter(route -> {
+                    Entry entry = RouteTable.of(route.method(), route.path());
+                    return entry != null && entry.kind() == Kind.CONTROL;
+                })
+                .filter(route -> !route.path().equals("/api/v1/events"))
+                .toList();
+        // B reads first, so whatever its reads cache is there for a cache keyed without the organisation to hand out.
+        reads.forEach(route -> b.owner().get(route.path()));
+
         List<String> failures = new ArrayList<>();
         int cases = 0;
-        for (RouteInventory.Route route : app.server().routes()) {
-            Entry entry = RouteTable.of(route.method(), route.path());
-            if (!route.method().equals("GET") || route.path().contains("{") || entry == null
-                    || entry.kind() != Kind.CONTROL || route.path().equals("/api/v1/events")) {
-                continue;
-            }
+        for (RouteInventory.Route route : reads) {
             String did = URLEncoder.encode(b.didNumber, StandardCharsets.UTF_8);
             List<String> queries = new ArrayList<>(List.of("", "?trashed=with&per_page=100",
                     "?from_number=" + did + "&to_number=" + did, "?to_number=" + did, "?from=" + did + "&to=" + did));
