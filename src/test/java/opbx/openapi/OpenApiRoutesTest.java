@@ -63,7 +63,6 @@ class OpenApiRoutesTest {
             SortedSet<String> missing = new TreeSet<>(switched);
             missing.removeAll(routed);
             assertEquals(Set.of(), missing, "documented behind a switch, not routed with it on");
-            assertEquals(documented(true), routed, "with every switch on, router and document are equal");
         } finally {
             on.close();
         }
