@@ -5,10 +5,12 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 import opbx.app.Logging;
 import opbx.app.OpbxServer;
 import opbx.cli.Cli;
 import opbx.cli.CliException;
+import opbx.cli.Commands;
 import opbx.config.Config;
 import opbx.config.ConfigException;
 
@@ -18,37 +20,20 @@ import opbx.config.ConfigException;
  */
 public final class Main {
 
-    private static final String USAGE = """
-            Usage: java -jar opbx.jar [command]
-
-            Commands:
-              serve                 run the HTTP server (default)
-              migrate               apply the database migrations and exit
-              create-org --name NAME --owner-email EMAIL [--owner-name NAME] [--timezone TZ] [--slug SLUG]
-                         [--owner-password-stdin]
-                                    create an organisation and its owner (password generated and printed once
-                                    unless read from stdin)
-              reset-password --email EMAIL [--password-stdin]
-                                    set a new password (generated unless read from stdin); ends the user's sessions
-              set-org-status --org ID|SLUG --status active|suspended|deleted
-              set-org-limits --org ID|SLUG [--voice N] [--webhook N]
-                                    per-minute limits of the voice routes and webhooks
-              list-orgs             list the organisations
-              reencrypt-secrets     rewrite every stored secret under the current OPBX_APP_KEY
-              help                  show this text
-
-            Exit codes: 0 ok, 1 failure, 2 usage error, 3 invalid value (the message names the field).
-            With the embedded database, run commands while the server is stopped.
-
-            Configuration comes from environment variables; see README.md.""";
+    private static final String USAGE = Commands.usage();
 
     private Main() {
     }
 
     public static void main(String[] args) {
         String command = args.length == 0 ? "serve" : args[0];
-        if (command.equals("help") || command.equals("--help") || command.equals("-h")) {
-            System.out.println(USAGE);
+        // --help, help [COMMAND] and COMMAND --help answer before the configuration is read.
+        if (isHelp(command) || command.equals("help")) {
+            help(args.length > 1 ? args[1] : null);
+            return;
+        }
+        if (Arrays.stream(args).skip(1).anyMatch(Main::isHelp) && Commands.find(command).isPresent()) {
+            help(command);
             return;
         }
         if (!command.equals("serve") && !command.equals("migrate") && !Cli.COMMANDS.contains(command)) {
@@ -83,6 +68,23 @@ public final class Main {
         } catch (RuntimeException e) {
             fail(1, System.err, "OpBX could not start: " + e.getMessage());
         }
+    }
+
+    private static void help(String command) {
+        if (command == null) {
+            System.out.println(USAGE);
+            return;
+        }
+        Optional<Commands.Command> known = Commands.find(command);
+        if (known.isEmpty()) {
+            fail(2, System.err, "unknown command '" + command + "'\n\n" + USAGE);
+            return;
+        }
+        System.out.print(Commands.usage(known.get()));
+    }
+
+    private static boolean isHelp(String arg) {
+        return arg.equals("--help") || arg.equals("-h");
     }
 
     private static void fail(int exitCode, PrintStream stream, String message) {

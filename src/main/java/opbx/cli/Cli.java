@@ -29,6 +29,7 @@ import org.jooq.DSLContext;
  */
 public final class Cli {
 
+    /** The commands this class runs; {@code serve}, {@code migrate} and {@code help} are {@code Main}'s. */
     public static final Set<String> COMMANDS = Set.of(
             "create-org", "reset-password", "set-org-status", "set-org-limits", "list-orgs", "reencrypt-secrets");
 
@@ -42,16 +43,19 @@ public final class Cli {
         this.out = out;
     }
 
+    /** Runs {@code command}, whose options are the ones its help in {@link Commands} lists. */
     public void run(String command, List<String> args) {
+        Commands.Command known = Commands.find(command).filter(c -> COMMANDS.contains(c.name()))
+                .orElseThrow(() -> CliException.usage("unknown command '" + command + "'"));
+        Options options = Options.parse(args, known.valueOptions(), known.flags());
         switch (command) {
-            case "create-org" -> createOrg(Options.parse(args,
-                    Set.of("name", "owner-email", "owner-name", "timezone", "slug"), Set.of("owner-password-stdin")));
-            case "reset-password" -> resetPassword(Options.parse(args, Set.of("email"), Set.of("password-stdin")));
-            case "set-org-status" -> setOrgStatus(Options.parse(args, Set.of("org", "status"), Set.of()));
-            case "set-org-limits" -> setOrgLimits(Options.parse(args, Set.of("org", "voice", "webhook"), Set.of()));
-            case "list-orgs" -> listOrgs(Options.parse(args, Set.of(), Set.of()));
-            case "reencrypt-secrets" -> reencrypt(Options.parse(args, Set.of(), Set.of()));
-            default -> throw CliException.usage("unknown command '" + command + "'");
+            case "create-org" -> createOrg(options);
+            case "reset-password" -> resetPassword(options);
+            case "set-org-status" -> setOrgStatus(options);
+            case "set-org-limits" -> setOrgLimits(options);
+            case "list-orgs" -> listOrgs(options);
+            case "reencrypt-secrets" -> reencrypt(options);
+            default -> throw new IllegalStateException("a command in COMMANDS without a case: " + command);
         }
     }
 
