@@ -63,8 +63,9 @@ class DatabaseOutageUnderWebhookLoadTest {
                     .filter(a -> a.status() != 503 || !"5".equals(a.retryAfter()) || !UNAVAILABLE.equals(a.body()))
                     .toList();
             assertEquals(List.of(), wrong.stream().limit(5).toList(), wrong.size() + " answers neither 200 nor the 503");
-            assertTrue(refused.stream().anyMatch(a -> a.phase().equals("outage")), "the outage was seen: " + Clients.summary(answers));
-            System.out.println("[faults] CDR deliveries through a database outage: " + Clients.summary(answers));
+            assertTrue(refused.stream().anyMatch(a -> a.phase().equals("outage")),
+                    "the outage was seen: " + Clients.summary(answers));
+            System.out.println("[faults] CDRs through a database outage: " + Clients.summary(answers));
 
             // Cloudonix retries every delivery not answered 200 until it is.
             for (Clients.Answer answer : refused) {

@@ -48,14 +48,17 @@ class SlowCloudonixTest {
                                 .encrypt(apiKey, "cloudonix_settings", "domain_api_key", w.org))
                         .where(CLOUDONIX_SETTINGS.ORGANIZATION_ID.eq(w.org))
                         .execute();
-                fake.script("POST", "/customers/self/domains/" + domain + "/subscribers", Behavior.delay(Duration.ofSeconds(3)));
-                fake.script("PUT", "/customers/self/domains/" + domain + "/subscribers/.*", Behavior.delay(Duration.ofSeconds(3)));
+                String subscribers = "/customers/self/domains/" + domain + "/subscribers";
+                fake.script("POST", subscribers, Behavior.delay(Duration.ofSeconds(3)));
+                fake.script("PUT", subscribers + "/.*", Behavior.delay(Duration.ofSeconds(3)));
 
-                Response created = admin.http().postJson("/api/v1/extensions", json("extension_number", "2001", "type", "user"));
+                Response created = admin.http().postJson("/api/v1/extensions",
+                        json("extension_number", "2001", "type", "user"));
 
                 assertEquals(201, created.status(), created.body());
                 JsonNode warning = created.json().path("cloudonix_warning");
-                assertEquals("Extension created locally but Cloudonix sync failed", warning.path("message").asText(), created.body());
+                assertEquals("Extension created locally but Cloudonix sync failed", warning.path("message").asText(),
+                        created.body());
                 assertEquals("timeout", warning.path("details").path("reason").asText(), created.body());
                 assertEquals("create_subscriber", warning.path("details").path("operation").asText());
                 long id = created.json().path("extension").path("id").asLong();

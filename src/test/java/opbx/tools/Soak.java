@@ -67,17 +67,19 @@ public final class Soak {
             resources.add(0, load::close);
 
             log("warm-up: %d s at %d req/s", WARMUP.toSeconds(), rate);
-            load.run(rate, WARMUP);
+            List<SoakLoad.Stats> warmup = load.run(rate, WARMUP);
             SoakMemory memory = new SoakMemory(instances);
             memory.measure("start");
             log("start: %s", memory.last());
 
             log("soak: %d s at %d req/s across both instances", seconds, rate);
             Thread sampler = memory.sampleEvery(Duration.ofSeconds(Math.max(5, seconds / 12)), load::progress);
+            String loadBefore = SoakMemory.loadAverage();
             long started = System.nanoTime();
             List<SoakLoad.Stats> stats = load.run(rate, Duration.ofSeconds(seconds));
             double elapsed = (System.nanoTime() - started) / 1e9;
             sampler.interrupt();
+            String loadAfter = SoakMemory.loadAverage();
             memory.measure("end");
             log("end: %s", memory.last());
 
@@ -90,7 +92,8 @@ public final class Soak {
                         .forEach(line -> serverLog.add(instance.name() + ": " + line));
             }
             serverLog.stream().limit(40).forEach(line -> log("server %s", line));
-            SoakReport report = new SoakReport(seconds, rate, elapsed, stores.describe(), JVM_OPTIONS, stats, memory,
+            SoakReport report = new SoakReport(seconds, rate, elapsed, List.of(loadBefore, loadAfter), stores.describe(),
+                    JVM_OPTIONS, warmup, stats, memory,
                     rows.lost, rows.duplicated, rows.unexpected, rows.distinct, load.sent.size(), load.acknowledged.size(),
                     load.redeliveries.get(), redelivered, rows.callLogs, rows.finals, serverLog, instances);
             report.writeInto(output);

@@ -111,6 +111,16 @@ final class SoakMemory {
         return String.join(" / ", parts);
     }
 
+    /** The host's load averages over 1, 5 and 15 minutes ({@code /proc/loadavg}); "?" when unreadable. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " / " + fields[1] + " / " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     private double seconds() {
         return (System.nanoTime() - started) / 1e9;
     }
@@ -136,8 +146,9 @@ final class SoakMemory {
 
     private static String jcmd(long pid, String command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        String program = Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd";
         try {
-            Process process = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", String.valueOf(pid), command)
+            Process process = new ProcessBuilder(program, String.valueOf(pid), command)
                     .redirectErrorStream(true)
                     .start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

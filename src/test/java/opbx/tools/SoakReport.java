@@ -12,10 +12,11 @@ import java.util.Locale;
  * The soak's figures as the section of docs/reliability.md between {@code <!-- soak:begin -->} and
  * {@code <!-- soak:end -->}; the rest of the file is written by hand and kept.
  */
-record SoakReport(int seconds, int rate, double elapsed, String stores, List<String> jvmOptions,
-                  List<SoakLoad.Stats> stats, SoakMemory memory, int lost, int duplicated, int unexpected,
-                  int distinctRows, int distinctSent, int acknowledged, long redeliveries, int redelivered, int callLogs,
-                  int finals, List<String> serverLog, List<SoakMemory.Instance> instances) {
+record SoakReport(int seconds, int rate, double elapsed, List<String> hostLoad, String stores, List<String> jvmOptions,
+                  List<SoakLoad.Stats> warmup, List<SoakLoad.Stats> stats, SoakMemory memory, int lost,
+                  int duplicated, int unexpected, int distinctRows, int distinctSent, int acknowledged,
+                  long redeliveries, int redelivered, int callLogs, int finals, List<String> serverLog,
+                  List<SoakMemory.Instance> instances) {
 
     static final String BEGIN = "<!-- soak:begin -->";
     static final String END = "<!-- soak:end -->";
@@ -36,9 +37,11 @@ record SoakReport(int seconds, int rate, double elapsed, String stores, List<Str
     String markdown() {
         StringBuilder md = new StringBuilder(BEGIN).append('\n');
         md.append(String.format(Locale.ROOT, "Run at %s on %d cores: `SOAK_SECONDS=%d SOAK_RATE=%d make soak`; %s; two "
-                        + "instances `%s`, each its own JVM; %.0f s measured after a 10 s warm-up at the same rate. "
-                        + "**Result: %s.**%n%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                Runtime.getRuntime().availableProcessors(), seconds, rate, stores, String.join(" ", jvmOptions), elapsed,
+                        + "instances `%s`, each its own JVM with a pool of 4 database connections (`ServerProcess`); "
+                        + "%.0f s measured after a 10 s warm-up at the same rate. "
+                        + "Host load average (1 / 5 / 15 min) %s at the start, %s at the end. **Result: %s.**%n%n",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(), seconds, rate,
+                stores, String.join(" ", jvmOptions), elapsed, hostLoad.get(0), hostLoad.get(1),
                 passed() ? "passed" : "FAILED"));
         md.append("| Endpoint → instance | Requests | Errors | p50 (ms) | p99 (ms) |\n|---|---|---|---|---|\n");
         for (SoakLoad.Stats endpoint : stats) {
@@ -49,23 +52,25 @@ record SoakReport(int seconds, int rate, double elapsed, String stores, List<Str
         md.append("Latency runs from the moment a request was due (open loop), so queueing in the driver or a server "
                 + "falling behind counts. An error is any answer other than 200 with the expected body (the exact CXML "
                 + "for routing; for a CDR, `\"duplicate\":true` exactly on re-deliveries) or a failed connection.\n\n");
-        for (SoakLoad.Stats endpoint : stats) {
-            for (String sample : endpoint.samples()) {
-                md.append("- error on ").append(endpoint.name).append(": `").append(sample.replace("`", "'")).append("`\n");
-            }
-        }
+        errorSamples(md, stats, "");
+        long warmupErrors = warmup.stream().mapToLong(SoakLoad.Stats::errors).sum();
+        md.append(String.format(Locale.ROOT, "Warm-up (10 s before the table, JVMs and caches cold): %d requests, "
+                        + "%d errors.%n%n",
+                warmup.stream().mapToLong(SoakLoad.Stats::requests).sum(), warmupErrors));
+        errorSamples(md, warmup, "warm-up ");
         md.append(memoryTable());
         md.append(String.format(Locale.ROOT, "%nCDR rows, checked in the database after the run (warm-up included): "
                         + "%,d distinct CDRs sent, %,d of them answered 200 in the end, %,d of those only when "
-                        + "delivered again after the run as Cloudonix would after a 503 (counted as errors above all the "
-                        + "same); %,d re-deliveries of acknowledged CDRs (every tenth CDR, to either instance); %,d rows "
+                        + "delivered again after the run, as Cloudonix would after a 503 (each an error above or in the "
+                        + "warm-up all the same); %,d re-deliveries of acknowledged CDRs (every tenth CDR, to either "
+                        + "instance); %,d rows "
                         + "for %,d distinct call ids. **Lost: %d** (sent, never stored), **duplicated: %d** (rows beyond "
                         + "one per call id), %d rows never sent; %,d call logs and %,d `cdr-final` session updates "
                         + "(one per CDR expected).%n",
                 distinctSent, acknowledged, redelivered, redeliveries, distinctRows + duplicated, distinctRows, lost,
                 duplicated, unexpected, callLogs, finals));
         md.append(String.format(Locale.ROOT, "%nThe instances logged %d warnings and errors%s%n", serverLog.size(),
-                serverLog.isEmpty() ? "." : " (the first ones):\n"));
+                serverLog.isEmpty() ? "." : " (the first ones):"));
         if (!serverLog.isEmpty()) {
             md.append("\n```\n");
             serverLog.stream().limit(12).map(line -> line.length() > 300 ? line.substring(0, 300) + "…" : line)
@@ -73,6 +78,20 @@ record SoakReport(int seconds, int rate, double elapsed, String stores, List<Str
             md.append("```\n");
         }
         return md.append(END).append('\n').toString();
+    }
+
+    private static void errorSamples(StringBuilder md, List<SoakLoad.Stats> run, String label) {
+        boolean any = false;
+        for (SoakLoad.Stats endpoint : run) {
+            for (String sample : endpoint.samples()) {
+                md.append("- ").append(label).append("error on ").append(endpoint.name).append(": `")
+                        .append(sample.replace("`", "'").replace('\n', ' ')).append("`\n");
+                any = true;
+            }
+        }
+        if (any) {
+            md.append('\n');
+        }
     }
 
     private String memoryTable() {
