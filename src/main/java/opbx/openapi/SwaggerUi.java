@@ -17,8 +17,7 @@ public final class SwaggerUi {
     /** Where the page finds the viewer's files. */
     public static final String ASSETS = "/api/docs/assets";
 
-    private static final Set<String> FILES = Set.of("swagger-ui.css", "swagger-ui-bundle.js",
-            "swagger-ui-standalone-preset.js", "favicon-32x32.png", "favicon-16x16.png");
+    private static final Set<String> FILES = Set.of("swagger-ui.css", "swagger-ui-bundle.js", "favicon-32x32.png");
 
     private SwaggerUi() {
     }
@@ -34,7 +33,7 @@ public final class SwaggerUi {
         });
     }
 
-    /** The HTML page showing the document at {@code documentUrl}. */
+    /** The HTML page showing the document at {@code documentUrl}: the viewer without its top bar (no URL to change). */
     static String page(String documentUrl) {
         return """
                 <!DOCTYPE html>
@@ -49,15 +48,14 @@ public final class SwaggerUi {
                 <body>
                   <div id="swagger-ui"></div>
                   <script src="%1$s/swagger-ui-bundle.js"></script>
-                  <script src="%1$s/swagger-ui-standalone-preset.js"></script>
                   <script>
                     window.ui = SwaggerUIBundle({
                       url: "%2$s",
                       dom_id: "#swagger-ui",
                       deepLinking: true,
                       validatorUrl: null,
-                      presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-                      layout: "StandaloneLayout"
+                      presets: [SwaggerUIBundle.presets.apis],
+                      layout: "BaseLayout"
                     });
                   </script>
                 </body>
