@@ -20,7 +20,6 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import opbx.app.RouteInventory.Route;
 import opbx.badinput.Mutations.Case;
-import opbx.badinput.Mutations.Expect;
 import opbx.badinput.WriteRoutes.Plane;
 import opbx.badinput.WriteRoutes.Write;
 import opbx.support.HttpTestClient;

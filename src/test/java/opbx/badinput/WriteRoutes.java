@@ -61,9 +61,9 @@ final class WriteRoutes {
             update("/api/v1/users/{id}", "{\"name\":\"Victim\",\"status\":\"active\",\"role\":\"pbx_user\",\"city\":\"Paris\"}", "users"),
             update("/api/v1/profile", "{\"name\":\"Owner\",\"phone\":\"+1 555 0100\",\"postal_code\":\"75001\"}", "users"),
             // Wrong on purpose: a body that passed would change the owner's password and end the suite's session.
-            List.of(control("PUT", "/api/v1/profile/password", "{\"current_password\":\"Wrong1234x\","
+            control("PUT", "/api/v1/profile/password", "{\"current_password\":\"Wrong1234x\","
                     + "\"new_password\":\"NewSecret123\",\"new_password_confirmation\":\"NewSecret123\"}", "users",
-                    "current_password", "new_password")),
+                    "current_password", "new_password"),
             update("/api/v1/profile/organization", "{\"name\":\"Bad Input Org\",\"timezone\":\"Europe/Berlin\","
                     + "\"default_country\":\"DE\"}", "organizations"),
             control("POST", "/api/v1/extensions", "{\"extension_number\":\"2001\"," + EXTENSION, "extensions",
@@ -100,7 +100,8 @@ final class WriteRoutes {
                     + "\"direction\":\"inbound\",\"at\":\"2026-01-16T10:00:00Z\",\"digits\":[\"1\"],"
                     + "\"dial_outcomes\":[\"no-answer\"]}", null, Set.of("to"), Plane.CONTROL, Set.of(),
                     Set.of("digits", "dial_outcomes"))),
-            recordings("POST", "/api/v1/recordings"), recordings("PUT", "/api/v1/recordings/{id}"),
+            recordings("POST", "/api/v1/recordings"),
+            recordings("PUT", "/api/v1/recordings/{id}"),
             recordings("PATCH", "/api/v1/recordings/{id}"),
             voice("/api/voice/route", "", "{\"CallSid\":\"bi-$unique\",\"From\":\"+12125550199\",\"To\":\"$did\","
                     + "\"Direction\":\"inbound\"}"),
@@ -117,7 +118,7 @@ final class WriteRoutes {
                     + "\"from\":\"+12125550199\",\"duration\":3,\"disposition\":\"ANSWER\"}", "call_detail_records", "call_id"),
             webhook("/api/webhooks/cloudonix/call-status", "{\"call_id\":\"bi-$unique\",\"status\":\"ringing\"}",
                     "call_logs", "call_id", "status"))
-            .flatMap(entry -> entry instanceof Write write ? Stream.of(write) : ((List<?>) entry).stream().map(Write.class::cast))
+            .flatMap(List::stream)
             .toList();
 
     private WriteRoutes() {
@@ -127,8 +128,8 @@ final class WriteRoutes {
         return ALL.stream().collect(Collectors.toMap(Write::key, write -> write));
     }
 
-    private static Write control(String method, String route, String body, String table, String... required) {
-        return new Write(method, route, "", body, table, Set.of(required), Plane.CONTROL, Set.of(), Set.of());
+    private static List<Write> control(String method, String route, String body, String table, String... required) {
+        return List.of(new Write(method, route, "", body, table, Set.of(required), Plane.CONTROL, Set.of(), Set.of()));
     }
 
     /** PUT and PATCH mean the same partial update (control-plane spec §0.1): both get every case. */
@@ -137,16 +138,16 @@ final class WriteRoutes {
                 new Write("PATCH", route, "", body, table, Set.of(), Plane.CONTROL, Set.of(), Set.of()));
     }
 
-    private static Write recordings(String method, String route) {
-        return new Write(method, route, "", "{\"name\":\"greeting\",\"file\":\"a.mp3\"}", null, Set.of(), Plane.CONTROL,
-                Set.of(501), Set.of());
+    private static List<Write> recordings(String method, String route) {
+        return List.of(new Write(method, route, "", "{\"name\":\"greeting\",\"file\":\"a.mp3\"}", null, Set.of(), Plane.CONTROL,
+                Set.of(501), Set.of()));
     }
 
-    private static Write voice(String route, String query, String body) {
-        return new Write("POST", route, query, body, null, Set.of(), Plane.VOICE, Set.of(), Set.of());
+    private static List<Write> voice(String route, String query, String body) {
+        return List.of(new Write("POST", route, query, body, null, Set.of(), Plane.VOICE, Set.of(), Set.of()));
     }
 
-    private static Write webhook(String route, String body, String table, String... required) {
-        return new Write("POST", route, "", body, table, Set.of(required), Plane.WEBHOOK, Set.of(), Set.of());
+    private static List<Write> webhook(String route, String body, String table, String... required) {
+        return List.of(new Write("POST", route, "", body, table, Set.of(required), Plane.WEBHOOK, Set.of(), Set.of()));
     }
 }
