@@ -8,6 +8,7 @@ import static opbx.db.gen.Tables.EXTENSIONS;
 import static opbx.db.gen.Tables.ORGANIZATIONS;
 import static opbx.db.gen.Tables.SESSION_UPDATES;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,6 +93,12 @@ public final class Soak {
                         .forEach(line -> serverLog.add(instance.name() + ": " + line));
             }
             serverLog.stream().limit(40).forEach(line -> log("server %s", line));
+            for (SoakMemory.Instance instance : instances) {
+                Path saved = Path.of("target", "soak", "instance-" + instance.name() + ".log");
+                Files.createDirectories(saved.getParent());
+                Files.writeString(saved, instance.server().output());
+                log("instance %s's whole output: %s", instance.name(), saved);
+            }
             SoakReport report = new SoakReport(seconds, rate, elapsed, List.of(loadBefore, loadAfter), stores.describe(),
                     JVM_OPTIONS, warmup, stats, memory,
                     rows.lost, rows.duplicated, rows.unexpected, rows.distinct, load.sent.size(), load.acknowledged.size(),
