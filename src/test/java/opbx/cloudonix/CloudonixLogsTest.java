@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import opbx.support.FakeCloudonix;
 import opbx.support.FakeCloudonix.Behavior;
+import opbx.support.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -46,7 +44,7 @@ class CloudonixLogsTest {
         String requestsKey = "ReqKey-" + org.apiKey().substring(2, 20);
         List<String> passwords = List.of("Sip-Pass-LOG-1", "Sip-Pass-LOG-2", "Sip-Pass-LOG-3", "Sip-Pass-LOG-4");
 
-        String logs = capture(() -> {
+        String logs = LogCapture.during(() -> {
             ObjectNode profile = kit.mapper.createObjectNode().put("call-timeout", 30).put("authorization-api-key", requestsKey);
             client.updateDomainProfile(org, profile, Pace.BULK);
             fake.script("PUT", "/customers/self/domains/[^/]+", Behavior.status(400, "{\"error\":\"bad profile\",\"echo\":"
@@ -99,23 +97,5 @@ class CloudonixLogsTest {
         assertTrue(masked.contains("\"msisdn\":\"1001\""));
         assertTrue(masked.contains("\"call-timeout\":30"));
         assertEquals("secret-1", body.path("sipPassword").asText(), "the body sent is not changed");
-    }
-
-    private static String capture(Runnable calls) {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        PrintStream originalOut = System.out;
-        PrintStream tee = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        System.setErr(tee);
-        System.setOut(tee);
-        try {
-            calls.run();
-        } finally {
-            System.setErr(originalErr);
-            System.setOut(originalOut);
-        }
-        String logs = captured.toString(StandardCharsets.UTF_8);
-        originalErr.print(logs);
-        return logs;
     }
 }

@@ -12,9 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +32,7 @@ import opbx.support.HttpTestClient;
 import opbx.support.HttpTestClient.Response;
 import opbx.support.Identity;
 import opbx.support.Identity.Team;
+import opbx.support.LogCapture;
 import opbx.support.TestApp;
 import opbx.support.TestStores;
 import org.junit.jupiter.api.AfterAll;
@@ -254,7 +252,7 @@ class SubscriberSyncEndpointsTest {
         kit.fake.addSubscriber(org.domainUuid(), "2001", secrets.get(1), true);
         kit.fake.addSubscriber(org.domainUuid(), "2002", secrets.get(2), false);
 
-        String logs = capture(() -> {
+        String logs = LogCapture.during(() -> {
             kit.fake.script("POST", org.subscribers(""), Behavior.status(500), 1);
             long first = created(admin.postJson("/api/v1/extensions", json("extension_number", "1001", "type", "user")));
             secrets.add(password(owner, first));
@@ -301,23 +299,5 @@ class SubscriberSyncEndpointsTest {
         assertEquals(true, answer.get("success"));
         assertEquals(0, ((Map<?, ?>) answer.get("from_cloudonix")).get("created"));
         assertEquals(0, kit.app.dsl().fetchCount(EXTENSIONS, EXTENSIONS.ORGANIZATION_ID.eq(org.id())), "nothing imported");
-    }
-
-    private static String capture(Runnable calls) {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        PrintStream originalOut = System.out;
-        PrintStream tee = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        System.setErr(tee);
-        System.setOut(tee);
-        try {
-            calls.run();
-        } finally {
-            System.setErr(originalErr);
-            System.setOut(originalOut);
-        }
-        String logs = captured.toString(StandardCharsets.UTF_8);
-        originalErr.print(logs);
-        return logs;
     }
 }

@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import opbx.support.FakeCloudonix;
 import opbx.support.FakeCloudonix.Behavior;
 import opbx.support.HttpTestClient;
 import opbx.support.Identity;
 import opbx.support.Identity.Team;
+import opbx.support.LogCapture;
 import opbx.support.TestApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,7 @@ class CloudonixSettingsLogsTest {
         String body = json("domain_uuid", domain.uuid(), "domain_api_key", domain.key(),
                 "domain_requests_api_key", requestsKey, "webhook_secret", WEBHOOK_SECRET);
 
-        String logs = capture(() -> {
+        String logs = LogCapture.during(() -> {
             owner.postJson(PATH + "/validate", json("domain_uuid", domain.uuid(), "domain_api_key", domain.key()));
             owner.postJson(PATH + "/validate", json("domain_uuid", domain.uuid(), "domain_api_key", domain.key() + "x"));
             Settings.save(owner, body);
@@ -59,23 +57,5 @@ class CloudonixSettingsLogsTest {
             assertFalse(logs.contains(secret), "a secret was logged");
             assertFalse(logs.contains(secret.substring(4, 12)), "more than the first 4 characters of a secret were logged");
         }
-    }
-
-    private static String capture(Runnable calls) {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        PrintStream originalOut = System.out;
-        PrintStream tee = new PrintStream(captured, true, StandardCharsets.UTF_8);
-        System.setErr(tee);
-        System.setOut(tee);
-        try {
-            calls.run();
-        } finally {
-            System.setErr(originalErr);
-            System.setOut(originalOut);
-        }
-        String logs = captured.toString(StandardCharsets.UTF_8);
-        originalErr.print(logs);
-        return logs;
     }
 }
