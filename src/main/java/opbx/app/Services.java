@@ -100,6 +100,7 @@ import opbx.voice.VoiceHandler;
 import opbx.voice.VoiceRouter;
 import opbx.webhooks.WebhookAuth;
 import opbx.webhooks.WebhookHandler;
+import opbx.whitelist.OutboundPolicy;
 import opbx.whitelist.OutboundWhitelistHandler;
 import opbx.whitelist.OutboundWhitelistRepository;
 import opbx.whitelist.OutboundWhitelistService;
@@ -114,6 +115,7 @@ public final class Services implements AutoCloseable {
     private final Config config;
     private final CacheInvalidator cache;
     private final OrganizationRepository organizations;
+    private final OutboundPolicy outboundPolicy;
     private final UserRepository users;
     private final TokenRepository tokens;
     private final Passwords passwords;
@@ -161,14 +163,15 @@ public final class Services implements AutoCloseable {
         this.references = new ReferenceChecker();
         this.links = new Links();
         BusinessHoursRepository schedules = new BusinessHoursRepository();
+        this.organizations = new OrganizationRepository(mapper);
+        this.outboundPolicy = new OutboundPolicy(organizations);
         this.callFlowGraphs = new CallFlowGraphs((trx, org, scheduleId) ->
-                schedules.currentStatus(trx, org, scheduleId, clock.instant()));
+                schedules.currentStatus(trx, org, scheduleId, clock.instant()), outboundPolicy);
         this.callFlows = new CallFlowGuard(callFlowGraphs);
         this.config = config;
         this.dsl = dsl;
         this.mapper = mapper;
         this.cache = new CacheInvalidator(redis);
-        this.organizations = new OrganizationRepository(mapper);
         this.users = new UserRepository();
         this.tokens = new TokenRepository();
         this.passwords = new Passwords(config.security().bcryptCost());
@@ -212,7 +215,7 @@ public final class Services implements AutoCloseable {
         CloudonixCache cloudonixCache = new CloudonixCache(redis, mapper);
         SubscriberSync subscriberSync = new SubscriberSync(dsl, cloudonix, cloudonixAccounts, secrets, cache);
         features.add(new ExtensionsHandler(new ExtensionService(dsl, extensionRows, links, secrets, subscriberSync,
-                references, audit, cache, callFlows, config.sipServer()),
+                references, audit, cache, callFlows, outboundPolicy, config.sipServer()),
                 new SubscriberComparison(dsl, cloudonix, cloudonixAccounts, cloudonixCache, mapper),
                 new SubscriberReconciler(dsl, extensionRows, subscriberSync, cloudonix, cloudonixAccounts, secrets, audit,
                         cache, mapper, SubscriberReconciler.BUDGET), requests, proxies, maxPerPage));

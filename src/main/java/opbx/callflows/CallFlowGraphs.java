@@ -18,9 +18,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import opbx.callflows.CallFlowGraph.Edge;
 import opbx.callflows.CallFlowGraph.Key;
 import opbx.callflows.CallFlowGraph.Node;
+import opbx.voice.OutboundRoute;
+import opbx.whitelist.OutboundPolicy;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 
@@ -38,9 +41,11 @@ public final class CallFlowGraphs {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final ScheduleStatus scheduleStatus;
+    private final OutboundPolicy outbound;
 
-    public CallFlowGraphs(ScheduleStatus scheduleStatus) {
+    public CallFlowGraphs(ScheduleStatus scheduleStatus, OutboundPolicy outbound) {
         this.scheduleStatus = scheduleStatus;
+        this.outbound = outbound;
     }
 
     /** The graph without view details: what the loop check needs. */
@@ -57,7 +62,7 @@ public final class CallFlowGraphs {
         businessHours(dsl, organizationId, graph, withDetail);
         conferenceRooms(dsl, organizationId, graph);
         phoneNumbers(dsl, organizationId, graph);
-        forwards(dsl, organizationId, graph, extensionByNumber);
+        forwards(dsl, organizationId, graph, extensionByNumber, withDetail);
         return graph;
     }
 
@@ -86,8 +91,14 @@ public final class CallFlowGraphs {
         return byNumber;
     }
 
-    /** {@code forward} extensions and a user extension's {@code forward_to}: internal numbers lead to that extension. */
-    private void forwards(DSLContext dsl, long org, CallFlowGraph graph, Map<String, Long> extensionByNumber) {
+    /**
+     * {@code forward} extensions and a user extension's {@code forward_to}: internal numbers lead to that extension;
+     * in the view, an external number shows what the outbound policy makes of it (the trunk, or the refusal a caller
+     * would hear).
+     */
+    private void forwards(DSLContext dsl, long org, CallFlowGraph graph, Map<String, Long> extensionByNumber,
+                          boolean withDetail) {
+        OutboundPolicy.Rules[] rules = new OutboundPolicy.Rules[1];
         dsl.select(EXTENSIONS.ID, EXTENSIONS.CONFIGURATION)
                 .from(EXTENSIONS)
                 .where(EXTENSIONS.ORGANIZATION_ID.eq(org))
@@ -102,7 +113,18 @@ public final class CallFlowGraphs {
                     Long internal = extensionByNumber.get(target);
                     Key to = internal != null ? Key.of("extension", internal) : new Key("external", 0, target);
                     if (internal == null) {
-                        graph.add(new Node(to, "external", target, null, Map.of()));
+                        String status = null;
+                        Map<String, Object> detail = Map.of();
+                        if (withDetail && OutboundPolicy.isExternalNumber(target)) {
+                            if (rules[0] == null) {
+                                rules[0] = outbound.rules(dsl, org);
+                            }
+                            Optional<OutboundRoute.Route> route = rules[0].route(target);
+                            status = route.isPresent() ? "permitted" : "refused";
+                            detail = route.<Map<String, Object>>map(r -> Map.of("trunk", r.row().trunkName()))
+                                    .orElse(Map.of("answer", OutboundRoute.NOT_PERMITTED));
+                        }
+                        graph.add(new Node(to, "external", target, status, detail));
                     }
                     graph.connect(Key.of("extension", row.value1()), new Edge("forward", true, null, to));
                 });

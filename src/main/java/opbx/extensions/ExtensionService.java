@@ -23,6 +23,7 @@ import opbx.references.Links;
 import opbx.references.ReferenceChecker;
 import opbx.references.Target;
 import opbx.secrets.Secrets;
+import opbx.whitelist.OutboundPolicy;
 import org.jooq.DSLContext;
 
 /** Extensions of the caller's organisation (control-plane spec §3.2): every write is routing-relevant and audited. */
@@ -30,6 +31,10 @@ public final class ExtensionService {
 
     private static final String TABLE = "extensions";
     private static final String TAKEN = "The extension number has already been taken.";
+    private static final String FORWARD = "configuration.forward_to";
+    static final String FORWARD_NOT_PERMITTED = "The forward to number is not allowed by the outbound whitelist.";
+    static final String FORWARD_USER_ONLY =
+            "You may forward only to an extension or to a number the outbound whitelist allows.";
 
     private final DSLContext dsl;
     private final ExtensionRepository extensions;
@@ -41,12 +46,14 @@ public final class ExtensionService {
     private final AuditLog audit;
     private final CacheInvalidator cache;
     private final CallFlowGuard callFlows;
+    private final OutboundPolicy outbound;
     private final String sipServer;
 
     public ExtensionService(DSLContext dsl, ExtensionRepository extensions, Links links, Secrets secrets,
                             SubscriberSync subscribers, ReferenceChecker references, AuditLog audit, CacheInvalidator cache,
-                            CallFlowGuard callFlows, String sipServer) {
+                            CallFlowGuard callFlows, OutboundPolicy outbound, String sipServer) {
         this.dsl = dsl;
+        this.outbound = outbound;
         this.callFlows = callFlows;
         this.extensions = extensions;
         this.validator = new ExtensionValidator(links, extensions);
@@ -90,6 +97,7 @@ public final class ExtensionService {
         Written written = uniqueNumber(() -> dsl.transactionResult(trx -> {
             callFlows.lock(trx.dsl(), org);
             ExtensionValidator.Result input = validator.read(trx.dsl(), org, body, null);
+            checkForward(trx.dsl(), caller, input, null);
             input.fields().throwIfInvalid();
             ExtensionRepository.Values values = values(input, null, org);
             long created = extensions.insert(trx.dsl(), org, values, secrets.encrypt(sipPassword, TABLE, "sip_password", org));
@@ -121,6 +129,7 @@ public final class ExtensionService {
             Extension stored = extensions.find(trx.dsl(), org, id).orElseThrow(() -> ApiException.notFound("Extension"));
             ObjectNode accepted = caller.role() == Role.PBX_USER ? ownExtensionOnly(caller, stored, body) : body;
             ExtensionValidator.Result input = validator.read(trx.dsl(), org, accepted, stored);
+            checkForward(trx.dsl(), caller, input, stored);
             input.fields().throwIfInvalid();
             ExtensionRepository.Values values = values(input, stored, org);
             Changes changes = new Changes()
@@ -245,6 +254,30 @@ public final class ExtensionService {
         };
         if (key != null) {
             callFlows.verify(trx, org, "configuration." + key);
+        }
+    }
+
+    /**
+     * A new or changed forward passes the outbound policy when it is saved, not only when a call follows it: an
+     * external number must be one the whitelist allows (for every role, so a bad forward is caught before a call),
+     * and a pbx_user may point their own extension only at an extension or such a number, never at a SIP URI that
+     * could reach a paid gateway. An unchanged forward is not re-judged, so unrelated edits keep working.
+     */
+    private void checkForward(DSLContext trx, Caller caller, ExtensionValidator.Result input, Extension stored) {
+        String target = input.configuration() == null ? null : input.configuration().path("forward_to").asText(null);
+        if (target == null || input.fields().failed(FORWARD)) {
+            return;
+        }
+        String before = stored == null ? null : stored.configuration().path("forward_to").asText(null);
+        if (target.equals(before)) {
+            return;
+        }
+        if (OutboundPolicy.isExternalNumber(target)) {
+            if (outbound.rules(trx, caller.organizationId()).route(target).isEmpty()) {
+                input.fields().add(FORWARD, FORWARD_NOT_PERMITTED);
+            }
+        } else if (caller.role() == Role.PBX_USER && !target.matches("[0-9]{3,5}")) {
+            input.fields().add(FORWARD, FORWARD_USER_ONLY);
         }
     }
 

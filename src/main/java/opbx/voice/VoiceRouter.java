@@ -421,13 +421,14 @@ public final class VoiceRouter implements Resolver.Destinations {
         return ConferenceFlow.pin(found.get(), rc.base(), request.get("Digits").orElse(""), failures);
     }
 
-    /** A forward to an external number: the whitelist's trunk when one matches, else Cloudonix's default route. */
+    /**
+     * A forward to an external number, reached by whatever path (a dialled extension, a DID, a business-hours action,
+     * an IVR choice, a fallback): the same outbound policy as a direct outbound call, so a forward never dials a number
+     * the whitelist does not allow (toll fraud).
+     */
     @Override
     public String external(RoutingContext rc, String e164) {
-        Optional<OutboundRoute.Route> route = OutboundRoute.route(e164, rc.organization().defaultCountry(), data.whitelist(rc.org()));
-        Cxml dial = Cxml.element("Dial");
-        route.ifPresent(r -> dial.attr("trunks", r.row().trunkName()));
-        return Cxml.response(dial.child(Cxml.element("Number").text(e164))).render();
+        return outbound(rc, e164);
     }
 
     /** An outbound call (§8): only through a whitelist row. */

@@ -34,6 +34,12 @@ class ExtensionsTest {
         return response.json().path("extension").path("id").asLong();
     }
 
+    /** Forwards to outside numbers need a whitelist row that allows them (the outbound policy, at save time). */
+    private static void allowUnitedStates(Team team) {
+        assertEquals(201, team.admin().http().postJson("/api/v1/outbound-whitelist", json("name", "US",
+                "destination_country", "US", "outbound_trunk_name", "us-trunk")).status());
+    }
+
     private String storedSipPassword(Team team, long id) {
         return app.dsl().select(EXTENSIONS.SIP_PASSWORD).from(EXTENSIONS)
                 .where(EXTENSIONS.ORGANIZATION_ID.eq(team.organizationId())).and(EXTENSIONS.ID.eq(id))
@@ -110,6 +116,7 @@ class ExtensionsTest {
     void configurations_are_normalised_and_unlisted_keys_dropped() {
         Team team = Identity.team(app, "Ext Config Org");
         HttpTestClient admin = team.admin().http();
+        allowUnitedStates(team);
         long menu = app.dsl().insertInto(opbx.db.gen.Tables.IVR_MENUS)
                 .set(opbx.db.gen.Tables.IVR_MENUS.ORGANIZATION_ID, team.organizationId())
                 .set(opbx.db.gen.Tables.IVR_MENUS.NAME, "Main")
@@ -162,6 +169,7 @@ class ExtensionsTest {
     @Test
     void a_pbx_user_changes_only_voicemail_and_configuration_of_their_own_extension() {
         Team team = Identity.team(app, "Ext Own Org");
+        allowUnitedStates(team);
         long own = created(team.admin().http().postJson("/api/v1/extensions",
                 json("extension_number", "1001", "type", "user", "user_id", team.user().userId())));
         long others = created(team.admin().http().postJson("/api/v1/extensions",

@@ -113,7 +113,7 @@ class SubscriberSyncTest {
         SyncKit.Org org = kit.org("Sync Type Org");
         HttpTestClient admin = org.admin();
         long id = created(admin.postJson("/api/v1/extensions", json("extension_number", "2001", "type", "forward",
-                "configuration", Map.of("forward_to", "+12125550100"))));
+                "configuration", Map.of("forward_to", "sip:front-desk@pbx.example.com"))));
         assertTrue(kit.fake.requests().stream().noneMatch(r -> r.path().contains(org.domainUuid())), "no call for a forward");
 
         Response toUser = admin.put("/api/v1/extensions/" + id, json("type", "user", "configuration", Map.of()));
@@ -123,7 +123,7 @@ class SubscriberSyncTest {
         String subscriberId = kit.row(org.id(), id).subscriberId();
 
         Response away = admin.put("/api/v1/extensions/" + id, json("type", "forward",
-                "configuration", Map.of("forward_to", "+12125550100")));
+                "configuration", Map.of("forward_to", "sip:front-desk@pbx.example.com")));
         assertEquals(200, away.status(), away.body());
         assertFalse(away.json().has("cloudonix_warning"), away.body());
         assertEquals(1, kit.requests(org, "DELETE", "/" + subscriberId).size());

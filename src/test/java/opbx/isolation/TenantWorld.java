@@ -103,7 +103,7 @@ final class TenantWorld {
         extension(numberBase + "04", "ivr", "configuration", Map.of("ivr_menu_id", menu));
         extension(numberBase + "05", "ai_assistant", "configuration", Map.of("provider", "VAPI",
                 "phone_number", "+15550000002"));
-        extension(numberBase + "06", "forward", "configuration", Map.of("forward_to", "+15550000003"));
+        extension(numberBase + "06", "forward", "configuration", Map.of("forward_to", "sip:front-desk@pbx.example.com"));
         this.deletedExtension = extensionId(expect(201, owner().postJson("/api/v1/extensions",
                 json("extension_number", numberBase + "09", "type", "user"))));
         expect(204, owner().delete("/api/v1/extensions/" + deletedExtension));

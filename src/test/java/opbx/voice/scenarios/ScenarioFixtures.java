@@ -299,7 +299,7 @@ final class ScenarioFixtures {
                 .execute();
     }
 
-    private static long extension(DSLContext dsl, Secrets secrets, long org, String number, String type, String status,
+    static long extension(DSLContext dsl, Secrets secrets, long org, String number, String type, String status,
                                   String configuration, String serviceUrl, String serviceToken, String serviceParams) {
         return dsl.insertInto(EXTENSIONS)
                 .set(EXTENSIONS.ORGANIZATION_ID, org)
@@ -316,7 +316,7 @@ final class ScenarioFixtures {
                 .fetchOne(EXTENSIONS.ID);
     }
 
-    private static long menu(DSLContext dsl, long org, String name, String audio, String tts, String failoverType,
+    static long menu(DSLContext dsl, long org, String name, String audio, String tts, String failoverType,
                              Long failoverId, String status) {
         return dsl.insertInto(IVR_MENUS)
                 .set(IVR_MENUS.ORGANIZATION_ID, org)
@@ -330,7 +330,7 @@ final class ScenarioFixtures {
                 .fetchOne(IVR_MENUS.ID);
     }
 
-    private static void option(DSLContext dsl, long org, long menu, String digits, String type, long target, int priority) {
+    static void option(DSLContext dsl, long org, long menu, String digits, String type, long target, int priority) {
         dsl.insertInto(IVR_MENU_OPTIONS)
                 .set(IVR_MENU_OPTIONS.ORGANIZATION_ID, org)
                 .set(IVR_MENU_OPTIONS.IVR_MENU_ID, menu)
@@ -341,7 +341,7 @@ final class ScenarioFixtures {
                 .execute();
     }
 
-    private static long ringGroup(DSLContext dsl, long org, String name, String strategy, int timeout, int turns,
+    static long ringGroup(DSLContext dsl, long org, String name, String strategy, int timeout, int turns,
                                   String fallbackAction, Long fallbackExtension, Long fallbackGroup, String status) {
         return dsl.insertInto(RING_GROUPS)
                 .set(RING_GROUPS.ORGANIZATION_ID, org)
@@ -357,7 +357,7 @@ final class ScenarioFixtures {
                 .fetchOne(RING_GROUPS.ID);
     }
 
-    private static void member(DSLContext dsl, long org, long group, long extension, int priority) {
+    static void member(DSLContext dsl, long org, long group, long extension, int priority) {
         dsl.insertInto(RING_GROUP_MEMBERS)
                 .set(RING_GROUP_MEMBERS.ORGANIZATION_ID, org)
                 .set(RING_GROUP_MEMBERS.RING_GROUP_ID, group)
@@ -376,7 +376,7 @@ final class ScenarioFixtures {
                 .execute();
     }
 
-    private static long schedule(DSLContext dsl, long org, String name, String status, String timezone, String openType,
+    static long schedule(DSLContext dsl, long org, String name, String status, String timezone, String openType,
                                  String openTarget, String closedType, String closedTarget) {
         return dsl.insertInto(BUSINESS_HOURS_SCHEDULES)
                 .set(BUSINESS_HOURS_SCHEDULES.ORGANIZATION_ID, org)
@@ -423,7 +423,7 @@ final class ScenarioFixtures {
                 .fetchOne(BUSINESS_HOURS_EXCEPTIONS.ID);
     }
 
-    private static long did(DSLContext dsl, long org, String number, String type, String key, long target, String status) {
+    static long did(DSLContext dsl, long org, String number, String type, String key, long target, String status) {
         return dsl.insertInto(DID_NUMBERS)
                 .set(DID_NUMBERS.ORGANIZATION_ID, org)
                 .set(DID_NUMBERS.PHONE_NUMBER, number)
