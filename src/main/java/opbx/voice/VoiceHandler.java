@@ -124,20 +124,23 @@ public final class VoiceHandler implements Feature {
                 ctx.status(413).result(Cxml.authError("Bad request. Request too large."));
                 return;
             }
-            String ip = ClientInfo.of(ctx, trustedProxies).ip();
-            String failures = RateLimitKeys.authFailures(ip);
-            if (limiter.isBlocked(failures, authFailureLimit)) {
-                ctx.status(429).result(Cxml.busy());
-                return;
-            }
             VoiceRequest request = VoiceRequest.of(ctx, mapper);
             VoiceAuth.Outcome outcome = callInitiated && ctx.header("X-Cloudonix-Signature") != null
                     && VoiceAuth.credential(ctx.header("Authorization"), ctx.header("X-Cx-Apikey")) == null
                     ? signed(ctx)
                     : auth.authenticate(ctx.header("Authorization"), ctx.header("X-Cx-Apikey"), request.get("Domain"));
             if (outcome.failure() != null) {
-                if (outcome.failure() != VoiceAuth.Failure.INACTIVE && authFailureLimit > 0) {
-                    limiter.countFailure(failures);
+                // Only failing requests are throttled, after the lookup: Cloudonix calls for every tenant from shared
+                // addresses, so one tenant's stale key must never make another tenant's calls busy.
+                if (outcome.failure() != VoiceAuth.Failure.INACTIVE) {
+                    String failures = RateLimitKeys.authFailures(ClientInfo.of(ctx, trustedProxies).ip());
+                    if (limiter.isBlocked(failures, authFailureLimit)) {
+                        ctx.status(429).result(Cxml.busy());
+                        return;
+                    }
+                    if (authFailureLimit > 0) {
+                        limiter.countFailure(failures);
+                    }
                 }
                 ctx.status(outcome.failure().status).result(Cxml.authError(outcome.failure().message));
                 return;

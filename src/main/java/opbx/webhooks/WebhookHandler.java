@@ -102,16 +102,18 @@ public final class WebhookHandler implements Feature {
                 && limits.allowedSources().stream().noneMatch(cidr -> ClientInfo.inCidr(ip, cidr))) {
             return WebhookProcessor.Answer.of(403, WebhookResponses.error("Forbidden", "Source address not allowed"));
         }
-        String failures = RateLimitKeys.authFailures(ip);
-        if (limiter.isBlocked(failures, limits.authFailuresPerMinute())) {
-            return tooMany(limiter.peek(failures, limits.authFailuresPerMinute()));
-        }
         byte[] body = ctx.bodyAsBytes();
         Payload payload = Payload.parse(mapper, body);
         WebhookAuth.Outcome outcome = auth.authenticate(new WebhookAuth.Credentials(ctx.header("Authorization"),
                 ctx.header("X-Cx-Apikey"), ctx.header("X-Cloudonix-Timestamp"), ctx.header("X-Cloudonix-Signature")),
                 body, payload, endpoint == cdr);
         if (outcome.refusal() != null) {
+            // Only failing requests are throttled: Cloudonix sends every tenant's webhooks from shared addresses, so
+            // one tenant's stale key must never turn another tenant's valid key away (the check follows the lookup).
+            String failures = RateLimitKeys.authFailures(ip);
+            if (outcome.refusal().countsAsFailure() && limiter.isBlocked(failures, limits.authFailuresPerMinute())) {
+                return tooMany(limiter.peek(failures, limits.authFailuresPerMinute()));
+            }
             if (outcome.refusal().countsAsFailure() && limits.authFailuresPerMinute() > 0) {
                 limiter.countFailure(failures);
             }
