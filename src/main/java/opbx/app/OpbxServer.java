@@ -108,10 +108,11 @@ public final class OpbxServer implements AutoCloseable {
                     features, List.of(new MetricsHandler(metrics, new MetricsAccess(config.observability().metricsToken()))),
                     requests::completed);
             http.start(config.port());
+            services.callbackBase().listeningOn(http.port());
             resources.add(http::stop);
             // Closed before HTTP stops: the open event streams end, then the server.
             resources.add(events);
-            log.info("OpBX listening on port {} (public URL {})", http.port(), config.effectivePublicUrl(http.port()));
+            log.info("OpBX listening on port {} (public URL {})", http.port(), services.callbackBase().url());
             return new OpbxServer(resources, http, stores.database(), stores.redis(), stores.appKey(),
                     services.events());
         } catch (RuntimeException e) {

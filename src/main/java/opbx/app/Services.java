@@ -40,6 +40,7 @@ import opbx.conferences.ConferenceRoomRepository;
 import opbx.conferences.ConferenceRoomService;
 import opbx.conferences.ConferenceRoomsHandler;
 import opbx.cloudonix.CloudonixClient;
+import opbx.config.CallbackBase;
 import opbx.config.Config;
 import opbx.config.RedisTarget;
 import opbx.events.EventPublisher;
@@ -116,6 +117,7 @@ public final class Services implements AutoCloseable {
     private final CacheInvalidator cache;
     private final OrganizationRepository organizations;
     private final OutboundPolicy outboundPolicy;
+    private final CallbackBase callbackBase;
     private final UserRepository users;
     private final TokenRepository tokens;
     private final Passwords passwords;
@@ -169,6 +171,7 @@ public final class Services implements AutoCloseable {
                 schedules.currentStatus(trx, org, scheduleId, clock.instant()), outboundPolicy);
         this.callFlows = new CallFlowGuard(callFlowGraphs);
         this.config = config;
+        this.callbackBase = new CallbackBase(config.publicUrl(), config.port());
         this.dsl = dsl;
         this.mapper = mapper;
         this.cache = new CacheInvalidator(redis);
@@ -232,10 +235,10 @@ public final class Services implements AutoCloseable {
         features.add(new SettingsHandler(new SettingsService(dsl, settingsRows, secrets, users, passwords, audit, cache,
                 cloudonix, clock), new CredentialsCheck(dsl, settingsRows, secrets, cloudonix),
                 new OutboundTrunks(cloudonixAccounts, cloudonix, cloudonixCache), requests, proxies,
-                config.publicUrl()));
+                callbackBase));
         RoutingData simulation = new RoutingData(dsl, new RoutingCache(redis, mapper, clock).readOnly(), mapper);
         features.add(new SimulateHandler(new CallFlowSimulator(simulation, new VoiceRouter(simulation, secrets, mapper, config.maxRoutingHops()),
-                config.publicUrl().orElse("http://localhost:" + config.port())), requests, clock));
+                callbackBase), requests, clock));
         features.add(new RingGroupsHandler(new RingGroupService(dsl, new RingGroupRepository(), links, references, audit,
                 cache, callFlows), requests, proxies, maxPerPage));
         features.add(new UsersHandler(userService, requests, proxies, maxPerPage));
@@ -253,7 +256,7 @@ public final class Services implements AutoCloseable {
                 config.webhooks().hmacToleranceSeconds());
         VoiceHandler voice = new VoiceHandler(new VoiceAuth(routing),
                 new VoiceRouter(routing, secrets, mapper, config.maxRoutingHops()), limiter, mapper, clock,
-                config.rateLimits().voice(), config.rateLimits().authFailures(), config.publicUrl(),
+                config.rateLimits().voice(), config.rateLimits().authFailures(), callbackBase,
                 config.security().trustedProxies(), webhookAuth::signedOrganization,
                 new CallInitiation(dsl, new CallLogWriter(), events, clock), events, meters);
         WebhookHandler webhooks = new WebhookHandler(dsl, routing, webhookAuth, limiter, mapper, clock, events,
@@ -282,6 +285,11 @@ public final class Services implements AutoCloseable {
         targets.put(RoutingType.IVR_MENU, new IvrMenuEmbedding()::load);
         targets.put(RoutingType.BUSINESS_HOURS, new BusinessHoursEmbedding()::load);
         return targets;
+    }
+
+    /** Where callback URLs start when an organisation sets none; told the real port once the server listens. */
+    public CallbackBase callbackBase() {
+        return callbackBase;
     }
 
     public AccessControl accessControl() {

@@ -174,11 +174,6 @@ public record Config(
         return database.isEmpty();
     }
 
-    /** The base URL pushed to Cloudonix for callbacks, without a trailing slash. */
-    public String effectivePublicUrl(int actualPort) {
-        return publicUrl.orElse("http://localhost:" + actualPort);
-    }
-
     private static String publicUrl(String value) {
         return httpUrl("OPBX_PUBLIC_URL", value, "https://pbx.example.com");
     }

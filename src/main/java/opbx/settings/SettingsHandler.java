@@ -8,9 +8,9 @@ import static io.javalin.apibuilder.ApiBuilder.put;
 
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Optional;
 import opbx.access.Caller;
 import opbx.access.Permission;
+import opbx.config.CallbackBase;
 import opbx.http.ClientInfo;
 import opbx.http.Feature;
 import opbx.http.Requests;
@@ -26,23 +26,23 @@ public final class SettingsHandler implements Feature {
     private final OutboundTrunks trunks;
     private final Requests requests;
     private final List<String> trustedProxies;
-    private final Optional<String> publicUrl;
+    private final CallbackBase callbackBase;
 
-    /** @param publicUrl {@code OPBX_PUBLIC_URL}; without it the webhook URLs start with the request's scheme and host */
+    /** @param callbackBase where the webhook URLs start when the organisation sets no base; never the request's host */
     public SettingsHandler(SettingsService settings, CredentialsCheck credentials, OutboundTrunks trunks,
-                           Requests requests, List<String> trustedProxies, Optional<String> publicUrl) {
+                           Requests requests, List<String> trustedProxies, CallbackBase callbackBase) {
         this.settings = settings;
         this.credentials = credentials;
         this.trunks = trunks;
         this.requests = requests;
         this.trustedProxies = trustedProxies;
-        this.publicUrl = publicUrl;
+        this.callbackBase = callbackBase;
     }
 
     @Override
     public void routes() {
         path("settings/cloudonix", () -> {
-            get(ctx -> ctx.json(settings.show(Caller.of(ctx), baseUrl(ctx))), Permission.SETTINGS_READ);
+            get(ctx -> ctx.json(settings.show(Caller.of(ctx), callbackBase)), Permission.SETTINGS_READ);
             put(this::update, Permission.SETTINGS_MANAGE);
             patch(this::update, Permission.SETTINGS_MANAGE);
             post("validate", ctx -> ctx.json(credentials.validate(Caller.of(ctx), requests.jsonObject(ctx))),
@@ -55,12 +55,7 @@ public final class SettingsHandler implements Feature {
     }
 
     private void update(Context ctx) {
-        ctx.json(settings.update(Caller.of(ctx), requests.jsonObject(ctx), client(ctx), baseUrl(ctx)));
-    }
-
-    /** {@code OPBX_PUBLIC_URL}, else the scheme and host this request was sent to (execution-plane spec §0.5). */
-    private String baseUrl(Context ctx) {
-        return publicUrl.orElseGet(() -> ctx.scheme() + "://" + Optional.ofNullable(ctx.host()).orElse("localhost"));
+        ctx.json(settings.update(Caller.of(ctx), requests.jsonObject(ctx), client(ctx), callbackBase));
     }
 
     private ClientInfo client(Context ctx) {

@@ -41,25 +41,12 @@ final class SettingsJson {
         return json;
     }
 
-    /**
-     * {@code callback_url} and {@code cdr_url} under {@link #base}.
-     */
-    static Map<String, Object> urls(String webhookBaseUrl, String fallbackBaseUrl) {
-        String base = base(webhookBaseUrl, fallbackBaseUrl);
+    /** {@code callback_url} and {@code cdr_url} under {@code base} (the organisation's, else the server's). */
+    static Map<String, Object> urls(String base) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("callback_url", base + SESSION_UPDATE_PATH);
         json.put("cdr_url", base + CDR_PATH);
         return json;
-    }
-
-    /**
-     * The base of the URLs Cloudonix calls: the organisation's {@code webhook_base_url} (trailing {@code /} removed),
-     * else the given fallback ({@code OPBX_PUBLIC_URL}, else the request's scheme and host), the order of
-     * execution-plane spec §0.5.
-     */
-    static String base(String webhookBaseUrl, String fallbackBaseUrl) {
-        String base = webhookBaseUrl != null ? webhookBaseUrl : fallbackBaseUrl;
-        return base.replaceAll("/+$", "");
     }
 
     /**

@@ -39,7 +39,7 @@ final class SettingsPush {
     /**
      * @param values             the committed settings, configured, secrets in clear
      * @param voiceApplicationId the stored application id; null when none was created yet
-     * @param base               the base of the URLs Cloudonix calls ({@link SettingsJson#base})
+     * @param base               the base of the URLs Cloudonix calls (the organisation's {@code webhook_base_url}, else {@code OPBX_PUBLIC_URL})
      * @return the {@code cloudonix_warning} of a failed push; empty when everything was pushed
      */
     Optional<Map<String, Object>> push(long org, SettingsValues values, String voiceApplicationId, String base) {
@@ -82,6 +82,18 @@ final class SettingsPush {
         }
         settings.recordPush(dsl, org, OffsetDateTime.now(clock), null);
         return Optional.empty();
+    }
+
+    /**
+     * The warning of a save that has no public URL to push: no {@code webhook_base_url} and no {@code OPBX_PUBLIC_URL},
+     * so the only base would be this machine's loopback, which Cloudonix cannot call. Nothing is pushed.
+     */
+    Optional<Map<String, Object>> noPublicUrl(long org) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("reason", "no_public_url");
+        details.put("operation", "push");
+        return failed(org, "No public URL: set OPBX_PUBLIC_URL or the webhook base URL so Cloudonix can reach this server",
+                details);
     }
 
     /** The profile keys of §6.1; the authorization key only when a requests key is set. */

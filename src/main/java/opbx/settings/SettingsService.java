@@ -22,6 +22,7 @@ import opbx.cache.CacheInvalidator;
 import opbx.cache.RedisKeys;
 import opbx.cache.RoutingKeys;
 import opbx.cloudonix.CloudonixClient;
+import opbx.config.CallbackBase;
 import opbx.http.ApiException;
 import opbx.http.ClientInfo;
 import opbx.http.Fields;
@@ -78,16 +79,17 @@ public final class SettingsService {
     }
 
     /** GET: the settings with masked secrets (null when never saved) and the two webhook URLs. */
-    public Map<String, Object> show(Caller caller, String fallbackBaseUrl) {
+    public Map<String, Object> show(Caller caller, CallbackBase callbackBase) {
         Optional<SettingsRepository.Stored> stored = settings.find(dsl, caller.organizationId());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("settings", stored.map(row -> SettingsJson.masked(row, decrypt(row))).orElse(null));
-        json.putAll(SettingsJson.urls(stored.map(row -> row.columns().webhookBaseUrl()).orElse(null), fallbackBaseUrl));
+        json.putAll(SettingsJson.urls(callbackBase.forOrganization(
+                stored.map(row -> row.columns().webhookBaseUrl()).orElse(null))));
         return json;
     }
 
     /** PUT and PATCH alike: only sent keys change; the row is created on the first save. */
-    public Map<String, Object> update(Caller caller, ObjectNode body, ClientInfo client, String fallbackBaseUrl) {
+    public Map<String, Object> update(Caller caller, ObjectNode body, ClientInfo client, CallbackBase callbackBase) {
         long org = caller.organizationId();
         Saved saved = uniqueValues(() -> dsl.transactionResult(trx -> {
             SettingsRepository.Stored stored = settings.lockOrCreate(trx.dsl(), org);
@@ -108,14 +110,16 @@ public final class SettingsService {
         SettingsValues after = decrypt(row);
         Optional<Map<String, Object>> warning = Optional.empty();
         if (after.configured()) {
-            warning = push.push(org, after, row.voiceApplicationId(),
-                    SettingsJson.base(after.webhookBaseUrl(), fallbackBaseUrl));
+            // A base nobody configured is this machine's loopback: say so rather than point the domain at it.
+            boolean guessed = after.webhookBaseUrl() == null && callbackBase.isLocalFallback();
+            warning = guessed ? push.noPublicUrl(org)
+                    : push.push(org, after, row.voiceApplicationId(), callbackBase.forOrganization(after.webhookBaseUrl()));
             row = settings.find(dsl, org).orElse(row);
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("message", "Cloudonix settings updated successfully.");
         json.put("settings", SettingsJson.masked(row, after));
-        json.putAll(SettingsJson.urls(after.webhookBaseUrl(), fallbackBaseUrl));
+        json.putAll(SettingsJson.urls(callbackBase.forOrganization(after.webhookBaseUrl())));
         warning.ifPresent(found -> {
             json.put("warning", found.get("message"));
             json.put("cloudonix_warning", found);

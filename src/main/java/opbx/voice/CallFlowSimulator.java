@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
+import opbx.config.CallbackBase;
 import opbx.http.Fields;
 import opbx.voice.model.OrgInfo;
 import org.w3c.dom.Document;
@@ -35,12 +36,12 @@ public final class CallFlowSimulator {
 
     private final RoutingData data;
     private final VoiceRouter router;
-    private final String fallbackBase;
+    private final CallbackBase callbackBase;
 
-    public CallFlowSimulator(RoutingData readOnlyData, VoiceRouter router, String fallbackBase) {
+    public CallFlowSimulator(RoutingData readOnlyData, VoiceRouter router, CallbackBase callbackBase) {
         this.data = readOnlyData;
         this.router = router;
-        this.fallbackBase = fallbackBase;
+        this.callbackBase = callbackBase;
     }
 
     public Map<String, Object> simulate(long organizationId, ObjectNode body, Instant now) {
@@ -62,9 +63,8 @@ public final class CallFlowSimulator {
         fields.throwIfInvalid();
 
         OrgInfo organization = data.organization(organizationId).orElseThrow();
-        String base = organization.webhookBaseUrl() != null && !organization.webhookBaseUrl().isBlank()
-                ? organization.webhookBaseUrl().trim().replaceAll("/+$", "") : fallbackBase;
-        RoutingContext rc = new RoutingContext(organization, base, "simulation", at, true);
+        RoutingContext rc = new RoutingContext(organization, callbackBase.forOrganization(organization.webhookBaseUrl()),
+                "simulation", at, true);
         Map<String, String> first = new HashMap<>();
         first.put("To", to);
         first.put("Direction", direction);

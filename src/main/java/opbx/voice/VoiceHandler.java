@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import opbx.calls.CallInitiation;
+import opbx.config.CallbackBase;
 import opbx.events.EventPublisher;
 import opbx.http.ClientInfo;
 import opbx.http.Feature;
@@ -40,7 +41,7 @@ public final class VoiceHandler implements Feature {
     private final Clock clock;
     private final int voiceLimit;
     private final int authFailureLimit;
-    private final Optional<String> publicUrl;
+    private final CallbackBase callbackBase;
     private final List<String> trustedProxies;
     private final SignatureCheck signatures;
     private final CallInitiation initiation;
@@ -57,7 +58,7 @@ public final class VoiceHandler implements Feature {
     }
 
     public VoiceHandler(VoiceAuth auth, VoiceRouter router, RateLimiter limiter, ObjectMapper mapper, Clock clock, int voiceLimit,
-                        int authFailureLimit, Optional<String> publicUrl, List<String> trustedProxies,
+                        int authFailureLimit, CallbackBase callbackBase, List<String> trustedProxies,
                         SignatureCheck signatures, CallInitiation initiation, EventPublisher events, Meters meters) {
         this.auth = auth;
         this.router = router;
@@ -66,7 +67,7 @@ public final class VoiceHandler implements Feature {
         this.clock = clock;
         this.voiceLimit = voiceLimit;
         this.authFailureLimit = authFailureLimit;
-        this.publicUrl = publicUrl;
+        this.callbackBase = callbackBase;
         this.trustedProxies = trustedProxies;
         this.signatures = signatures;
         this.initiation = initiation;
@@ -165,7 +166,8 @@ public final class VoiceHandler implements Feature {
             }
             // call-initiated also takes the webhooks' call_id for CallSid (§9.5).
             Optional<String> callSid = request.get("CallSid").or(() -> callInitiated ? request.get("call_id") : Optional.empty());
-            RoutingContext rc = new RoutingContext(organization, base(ctx, organization), callSid.orElse(null),
+            RoutingContext rc = new RoutingContext(organization,
+                    callbackBase.forOrganization(organization.webhookBaseUrl()), callSid.orElse(null),
                     clock.instant(), false);
             ctx.status(200).result(step.answer(rc, request));
         } catch (io.javalin.http.HttpResponseException e) {
@@ -188,13 +190,5 @@ public final class VoiceHandler implements Feature {
             return new VoiceAuth.Outcome(null, VoiceAuth.Failure.UNKNOWN_KEY);
         }
         return new VoiceAuth.Outcome(org.get(), org.get().active() ? null : VoiceAuth.Failure.INACTIVE);
-    }
-
-    /** The callback base (§0.5): the organisation's webhook base URL, else OPBX_PUBLIC_URL, else this request's host. */
-    private String base(Context ctx, OrgInfo organization) {
-        if (organization.webhookBaseUrl() != null && !organization.webhookBaseUrl().isBlank()) {
-            return organization.webhookBaseUrl().trim().replaceAll("/+$", "");
-        }
-        return publicUrl.orElseGet(() -> ctx.scheme() + "://" + ctx.host());
     }
 }

@@ -20,7 +20,7 @@ class ConfigTest {
         assertEquals("info", config.logLevel());
         assertEquals(10, config.dbPoolSize());
         assertTrue(config.dataDir().endsWith("data"));
-        assertEquals("http://localhost:8080", config.effectivePublicUrl(8080));
+        assertEquals("http://localhost:8080", new CallbackBase(config.publicUrl(), 8080).url());
     }
 
     @Test

@@ -27,6 +27,9 @@ final class CloudonixApp {
         }
     }
 
+    /** The public URL of the settings tests' server: pushes need one (a guessed loopback URL is never pushed). */
+    static final String PUBLIC_URL = "https://pbx-settings.example.com";
+
     private static TestApp app;
     private static FakeCloudonix fake;
 
@@ -38,6 +41,7 @@ final class CloudonixApp {
             fake = FakeCloudonix.start();
             app = TestApp.start(TestStores.get().database(), TestStores.get().redis(), Map.of(
                     "CLOUDONIX_API_BASE_URL", fake.baseUrl(),
+                    "OPBX_PUBLIC_URL", PUBLIC_URL,
                     "CLOUDONIX_TIMEOUT_MS", "1000"));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 app.close();

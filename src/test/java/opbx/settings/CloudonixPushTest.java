@@ -66,7 +66,7 @@ class CloudonixPushTest {
         assertEquals(requestsKey, profile.path("authorization-api-key").asText());
 
         JsonNode application = remote.applications.get(Long.parseLong(applicationId));
-        String base = "http://127.0.0.1:" + app.server().port();
+        String base = CloudonixApp.PUBLIC_URL;
         assertEquals(base + "/api/voice/route", application.path("url").asText());
         assertEquals("POST", application.path("method").asText());
         assertEquals("cxml", application.path("type").asText());

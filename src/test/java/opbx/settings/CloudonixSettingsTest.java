@@ -35,7 +35,7 @@ class CloudonixSettingsTest {
 
         assertEquals(200, response.status(), response.body());
         assertTrue(response.json().path("settings").isNull(), response.body());
-        String base = "http://127.0.0.1:" + app.server().port();
+        String base = CloudonixApp.PUBLIC_URL;
         assertEquals(base + "/api/webhooks/cloudonix/session-update", response.json().path("callback_url").asText());
         assertEquals(base + "/api/webhooks/cloudonix/cdr", response.json().path("cdr_url").asText());
     }
