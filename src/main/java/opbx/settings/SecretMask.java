@@ -1,14 +1,16 @@
 package opbx.settings;
 
 /**
- * How secrets are shown (control-plane spec §3.14): the first 4 characters, 8 {@code *}, the last 4; a secret of 12
- * characters or fewer becomes 12 {@code *}. The SPA sends the mask back on save, so the mask of the stored secret
- * means "unchanged".
+ * How secrets are shown (control-plane spec §3.14, tightened by issue 14): 12 {@code *} then at most the last 4
+ * characters, and never more than a quarter of the secret (a 16-character secret shows 4, a 12-character one 3, a
+ * 3-character one none). The first characters are never shown: keys often share a recognisable prefix, and the last
+ * few are enough for a person to tell two keys apart. The SPA sends the mask back on save, so the mask of the stored
+ * secret means "unchanged".
  */
 final class SecretMask {
 
-    private static final int SHORT = 12;
-    private static final int SHOWN = 4;
+    private static final int STARS = 12;
+    private static final int MAX_SHOWN = 4;
 
     private SecretMask() {
     }
@@ -18,10 +20,8 @@ final class SecretMask {
         if (secret == null) {
             return null;
         }
-        if (secret.length() <= SHORT) {
-            return "*".repeat(SHORT);
-        }
-        return secret.substring(0, SHOWN) + "*".repeat(8) + secret.substring(secret.length() - SHOWN);
+        int shown = Math.min(MAX_SHOWN, secret.length() / 4);
+        return "*".repeat(STARS) + secret.substring(secret.length() - shown);
     }
 
     /** True when {@code incoming} is the mask of the (set) stored secret. */

@@ -34,7 +34,7 @@ class CloudonixSettingsAccessTest {
 
         Response get = admin.get(PATH);
         assertEquals(200, get.status(), get.body());
-        assertTrue(get.json().path("settings").path("domain_api_key").asText().matches("ck_.\\*{8}.{4}"), get.body());
+        assertTrue(get.json().path("settings").path("domain_api_key").asText().matches("\\*{12}.{4}"), get.body());
         assertFalse(get.body().contains(domain.key()));
         assertEquals(200, admin.get(PATH + "/outbound-trunks").status(), "trunks are for pbx_admin too");
 

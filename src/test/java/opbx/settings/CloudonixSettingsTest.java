@@ -62,9 +62,9 @@ class CloudonixSettingsTest {
         assertEquals(team.organizationId(), settings.path("organization_id").asLong());
         assertEquals(uuid, settings.path("domain_uuid").asText());
         assertEquals(domain, settings.path("domain_name").asText());
-        assertEquals("ak_l********fXYZ", settings.path("domain_api_key").asText());
-        assertEquals("rk-0********pqrs", settings.path("domain_requests_api_key").asText());
-        assertEquals("whse********mnop", settings.path("webhook_secret").asText());
+        assertEquals("************fXYZ", settings.path("domain_api_key").asText());
+        assertEquals("************pqrs", settings.path("domain_requests_api_key").asText());
+        assertEquals("************mnop", settings.path("webhook_secret").asText());
         assertTrue(settings.path("accept_unauthenticated_cdr").asBoolean());
         assertEquals(45, settings.path("no_answer_timeout").asInt());
         assertEquals("wav", settings.path("recording_format").asText());
@@ -80,14 +80,19 @@ class CloudonixSettingsTest {
     }
 
     @Test
-    void a_secret_of_twelve_characters_or_fewer_is_masked_as_twelve_stars() {
+    void a_mask_shows_at_most_the_last_four_characters_and_never_more_than_a_quarter() {
         Team team = Identity.team(app, "Settings Short Mask Org");
 
-        JsonNode saved = Settings.save(team.owner().http(), json("domain_api_key", "abcdefghijkl"));
-        assertEquals("************", saved.path("settings").path("domain_api_key").asText());
-        JsonNode thirteen = Settings.save(team.owner().http(), json("domain_api_key", "abcdefghijklm"));
-        assertEquals("abcd********jklm", thirteen.path("settings").path("domain_api_key").asText());
-        assertTrue(thirteen.path("settings").path("webhook_secret").isNull(), "an unset secret has no mask");
+        assertEquals("************", Settings.save(team.owner().http(), json("domain_api_key", "abc"))
+                .path("settings").path("domain_api_key").asText());
+        assertEquals("************jkl", Settings.save(team.owner().http(), json("domain_api_key", "abcdefghijkl"))
+                .path("settings").path("domain_api_key").asText());
+        JsonNode sixteen = Settings.save(team.owner().http(), json("webhook_secret", "Sixteen-chars-16"));
+        assertEquals("************s-16", sixteen.path("settings").path("webhook_secret").asText());
+        JsonNode long40 = Settings.save(team.owner().http(), json("domain_api_key", "k".repeat(36) + "WXYZ"));
+        assertEquals("************WXYZ", long40.path("settings").path("domain_api_key").asText());
+        assertTrue(Settings.save(team.owner().http(), json("domain_uuid", null)).path("settings").path("domain_requests_api_key")
+                .isNull(), "an unset secret has no mask");
     }
 
     @Test

@@ -25,7 +25,7 @@ final class Settings {
 
     /**
      * A requests key no other organisation holds (its hash is globally unique): 32 characters, always masked as
-     * {@code rk-0********pqrs}.
+     * {@code ************pqrs}.
      */
     static String requestsKey() {
         return "rk-0" + UUID.randomUUID().toString().replace("-", "").substring(0, 24) + "pqrs";
