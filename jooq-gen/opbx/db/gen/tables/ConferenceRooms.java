@@ -233,9 +233,9 @@ public class ConferenceRooms extends TableImpl<ConferenceRoomsRecord> {
     @Override
     public List<Check<ConferenceRoomsRecord>> getChecks() {
         return Arrays.asList(
-            Internal.createCheck(this, DSL.name("conference_rooms_host_pin_check"), "((host_pin ~ '^[0-9]{4,20}$'::text))", true),
+            Internal.createCheck(this, DSL.name("conference_rooms_host_pin_check"), "(((host_pin ~ '^v1:[A-Za-z0-9+/=]+$'::text) OR (host_pin ~ '^[0-9]{4,20}$'::text)))", true),
             Internal.createCheck(this, DSL.name("conference_rooms_max_participants_check"), "(((max_participants >= 2) AND (max_participants <= 250)))", true),
-            Internal.createCheck(this, DSL.name("conference_rooms_pin_check"), "((pin ~ '^[0-9]{4,20}$'::text))", true),
+            Internal.createCheck(this, DSL.name("conference_rooms_pin_check"), "(((pin ~ '^v1:[A-Za-z0-9+/=]+$'::text) OR (pin ~ '^[0-9]{4,20}$'::text)))", true),
             Internal.createCheck(this, DSL.name("conference_rooms_status_check"), "((status = ANY (ARRAY['active'::text, 'inactive'::text])))", true)
         );
     }

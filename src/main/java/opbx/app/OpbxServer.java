@@ -30,6 +30,7 @@ import opbx.metrics.Metrics;
 import opbx.metrics.MetricsAccess;
 import opbx.metrics.MetricsHandler;
 import opbx.openapi.OpenApiHandler;
+import opbx.secrets.PinEncryption;
 import opbx.secrets.Secrets;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
@@ -84,6 +85,7 @@ public final class OpbxServer implements AutoCloseable {
             metrics.bindRedis(stores.redis());
             Services services = resources.add(new Services(config, stores.database().dsl(), stores.redis(), mapper, clock,
                     new Secrets(stores.appKey(), config.previousAppKey()), metrics));
+            PinEncryption.run(stores.database().dsl(), services.conferencePins());
             services.maintenance().schedule();
             HealthService health = resources.add(new HealthService(stores.database().dataSource(), stores.redis(), clock));
             if (config.embeddedDatabase() && config.security().demoBootstrap()) {
@@ -169,6 +171,8 @@ public final class OpbxServer implements AutoCloseable {
             Stores stores = openStores(config, Options.defaults(), resources);
             Services services = resources.add(new Services(config, stores.database().dsl(), stores.redis(),
                     Json.newMapper(), Clock.systemUTC(), new Secrets(stores.appKey(), config.previousAppKey())));
+            // CLI commands (re-encryption among them) may run before the server ever starts on an upgraded database.
+            PinEncryption.run(stores.database().dsl(), services.conferencePins());
             return new Offline(resources, services, stores.database().dsl(), stores.appKey(), config.previousAppKey());
         } catch (RuntimeException e) {
             resources.close();

@@ -81,6 +81,7 @@ import opbx.references.ReferenceChecker;
 import opbx.ringgroups.RingGroupRepository;
 import opbx.ringgroups.RingGroupService;
 import opbx.ringgroups.RingGroupsHandler;
+import opbx.secrets.ConferencePins;
 import opbx.secrets.Secrets;
 import opbx.settings.CloudonixAccounts;
 import opbx.settings.CloudonixCache;
@@ -118,6 +119,7 @@ public final class Services implements AutoCloseable {
     private final OrganizationRepository organizations;
     private final OutboundPolicy outboundPolicy;
     private final CallbackBase callbackBase;
+    private final ConferencePins conferencePins;
     private final UserRepository users;
     private final TokenRepository tokens;
     private final Passwords passwords;
@@ -172,6 +174,7 @@ public final class Services implements AutoCloseable {
         this.callFlows = new CallFlowGuard(callFlowGraphs);
         this.config = config;
         this.callbackBase = new CallbackBase(config.publicUrl(), config.port());
+        this.conferencePins = new ConferencePins(secrets);
         this.dsl = dsl;
         this.mapper = mapper;
         this.cache = new CacheInvalidator(redis);
@@ -212,7 +215,7 @@ public final class Services implements AutoCloseable {
         features.add(new CdrsHandler(new CdrService(dsl, cdrRows, mapper), new CdrExport(dsl, cdrRows,
                 config.exportMaxRows()), days, clock, maxPerPage));
         features.add(new LiveCallsHandler(new LiveCallService(dsl, new LiveCallRepository(), mapper, clock)));
-        features.add(new ConferenceRoomsHandler(new ConferenceRoomService(dsl, new ConferenceRoomRepository(), audit, cache,
+        features.add(new ConferenceRoomsHandler(new ConferenceRoomService(dsl, new ConferenceRoomRepository(conferencePins), audit, cache,
                 references, callFlows), requests, proxies, maxPerPage));
         ExtensionRepository extensionRows = new ExtensionRepository(mapper);
         CloudonixCache cloudonixCache = new CloudonixCache(redis, mapper);
@@ -228,7 +231,7 @@ public final class Services implements AutoCloseable {
         features.add(new OutboundWhitelistHandler(new OutboundWhitelistService(dsl,
                 new OutboundWhitelistRepository(), audit, cache), requests, proxies, maxPerPage));
         features.add(new PhoneNumbersHandler(new PhoneNumberService(dsl, new PhoneNumberRepository(mapper), links,
-                phoneNumberTargets(extensionRows), audit, cache, callFlows), requests, proxies, maxPerPage));
+                phoneNumberTargets(extensionRows, conferencePins), audit, cache, callFlows), requests, proxies, maxPerPage));
         features.add(new ProfileHandler(profiles, requests, proxies));
         features.add(new RecordingsHandler());
         SettingsRepository settingsRows = new SettingsRepository();
@@ -274,20 +277,24 @@ public final class Services implements AutoCloseable {
     }
 
     /** What each DID routing type embeds, loaded a page at a time by the feature that owns it. */
-    private static Map<RoutingType, TargetLoader> phoneNumberTargets(ExtensionRepository extensions) {
+    private static Map<RoutingType, TargetLoader> phoneNumberTargets(ExtensionRepository extensions, ConferencePins pins) {
         TargetLoader extension = (dsl, org, ids) -> extensions.findAll(dsl, org, ids).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> ExtensionJson.embedded(entry.getValue())));
         Map<RoutingType, TargetLoader> targets = new EnumMap<>(RoutingType.class);
         targets.put(RoutingType.EXTENSION, extension);
         targets.put(RoutingType.AI_ASSISTANT, extension);
         targets.put(RoutingType.RING_GROUP, new RingGroupRepository()::findForEmbedding);
-        targets.put(RoutingType.CONFERENCE_ROOM, new ConferenceRoomRepository()::findForEmbedding);
+        targets.put(RoutingType.CONFERENCE_ROOM, new ConferenceRoomRepository(pins)::findForEmbedding);
         targets.put(RoutingType.IVR_MENU, new IvrMenuEmbedding()::load);
         targets.put(RoutingType.BUSINESS_HOURS, new BusinessHoursEmbedding()::load);
         return targets;
     }
 
     /** Where callback URLs start when an organisation sets none; told the real port once the server listens. */
+    public ConferencePins conferencePins() {
+        return conferencePins;
+    }
+
     public CallbackBase callbackBase() {
         return callbackBase;
     }

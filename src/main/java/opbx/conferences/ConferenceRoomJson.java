@@ -3,17 +3,25 @@ package opbx.conferences;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The conference room object of control-plane spec §3.3 (all fields always present; PINs shown to every role). */
+/**
+ * The conference room object of control-plane spec §3.3, all fields always present. PINs are secrets (issue 14): their
+ * values only for those who manage rooms (owner, pbx_admin); everyone else, and every embedding in another resource,
+ * gets {@code null} ({@code pin_required} still says whether a caller is asked for one).
+ */
 final class ConferenceRoomJson {
 
     private ConferenceRoomJson() {
     }
 
-    static Map<String, Object> of(ConferenceRoom room) {
+    static Map<String, Object> of(ConferenceRoom room, boolean withPins) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", room.id());
         json.put("organization_id", room.organizationId());
         json.putAll(fields(room.values()));
+        if (!withPins) {
+            json.put("pin", null);
+            json.put("host_pin", null);
+        }
         json.put("created_at", room.createdAt());
         json.put("updated_at", room.updatedAt());
         return json;

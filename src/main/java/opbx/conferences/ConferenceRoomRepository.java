@@ -3,7 +3,6 @@ package opbx.conferences;
 import static opbx.db.gen.Tables.CONFERENCE_ROOMS;
 
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import opbx.db.gen.tables.records.ConferenceRoomsRecord;
 import opbx.http.PageRequest;
+import opbx.secrets.ConferencePins;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -19,6 +19,13 @@ import org.jooq.impl.DSL;
 
 /** Conference rooms, scoped by organisation in every statement (style: tenant scope in every query). */
 public final class ConferenceRoomRepository {
+
+    private final ConferencePins pins;
+
+    /** PINs are sealed on the way in and opened on the way out: everything above this class sees them in clear. */
+    public ConferenceRoomRepository(ConferencePins pins) {
+        this.pins = pins;
+    }
 
     /** Sort names of the rooms list (control-plane spec §3.3) and their columns. */
     static final Map<String, Field<?>> SORTABLE = Map.of(
@@ -49,7 +56,7 @@ public final class ConferenceRoomRepository {
                 .where(owned(organizationId))
                 .and(CONFERENCE_ROOMS.ID.eq(id))
                 .fetchOptional()
-                .map(ConferenceRoomRepository::toRoom);
+                .map(this::toRoom);
     }
 
     /** Rooms as other resources embed them (the full room object), by id, in one query. */
@@ -59,7 +66,7 @@ public final class ConferenceRoomRepository {
                 .where(owned(organizationId))
                 .and(CONFERENCE_ROOMS.ID.in(ids))
                 .fetch()
-                .forEach(row -> found.put(row.getId(), ConferenceRoomJson.of(toRoom(row))));
+                .forEach(row -> found.put(row.getId(), ConferenceRoomJson.of(toRoom(row), false)));
         return found;
     }
 
@@ -70,7 +77,7 @@ public final class ConferenceRoomRepository {
                 .and(CONFERENCE_ROOMS.ID.eq(id))
                 .forUpdate()
                 .fetchOptional()
-                .map(ConferenceRoomRepository::toRoom);
+                .map(this::toRoom);
     }
 
     /** Names are unique per organisation, case-insensitively. */
@@ -90,7 +97,7 @@ public final class ConferenceRoomRepository {
                 .orderBy(order, page.ascending() ? CONFERENCE_ROOMS.ID.asc() : CONFERENCE_ROOMS.ID.desc())
                 .limit(page.perPage())
                 .offset(page.offset())
-                .fetch(ConferenceRoomRepository::toRoom);
+                .fetch(this::toRoom);
     }
 
     public int count(DSLContext dsl, long organizationId, ListFilter filter, PageRequest page) {
@@ -113,14 +120,14 @@ public final class ConferenceRoomRepository {
     public long insert(DSLContext trx, long organizationId, Values values) {
         return trx.insertInto(CONFERENCE_ROOMS)
                 .set(CONFERENCE_ROOMS.ORGANIZATION_ID, organizationId)
-                .set(columns(values))
+                .set(columns(organizationId, values))
                 .returning(CONFERENCE_ROOMS.ID)
                 .fetchOne(CONFERENCE_ROOMS.ID);
     }
 
     public void update(DSLContext trx, long organizationId, long id, Values values) {
         trx.update(CONFERENCE_ROOMS)
-                .set(columns(values))
+                .set(columns(organizationId, values))
                 .set(CONFERENCE_ROOMS.UPDATED_AT, OffsetDateTime.now())
                 .where(owned(organizationId))
                 .and(CONFERENCE_ROOMS.ID.eq(id))
@@ -135,15 +142,15 @@ public final class ConferenceRoomRepository {
     }
 
     /** The columns a create and an update both write. */
-    private static Map<Field<?>, Object> columns(Values values) {
+    private Map<Field<?>, Object> columns(long organizationId, Values values) {
         Map<Field<?>, Object> columns = new LinkedHashMap<>();
         columns.put(CONFERENCE_ROOMS.NAME, values.name());
         columns.put(CONFERENCE_ROOMS.DESCRIPTION, values.description());
         columns.put(CONFERENCE_ROOMS.MAX_PARTICIPANTS, values.maxParticipants());
         columns.put(CONFERENCE_ROOMS.STATUS, values.status());
-        columns.put(CONFERENCE_ROOMS.PIN, values.pin());
+        columns.put(CONFERENCE_ROOMS.PIN, pins.seal(values.pin(), "pin", organizationId));
         columns.put(CONFERENCE_ROOMS.PIN_REQUIRED, values.pinRequired());
-        columns.put(CONFERENCE_ROOMS.HOST_PIN, values.hostPin());
+        columns.put(CONFERENCE_ROOMS.HOST_PIN, pins.seal(values.hostPin(), "host_pin", organizationId));
         columns.put(CONFERENCE_ROOMS.RECORDING_ENABLED, values.recordingEnabled());
         columns.put(CONFERENCE_ROOMS.RECORDING_AUTO_START, values.recordingAutoStart());
         columns.put(CONFERENCE_ROOMS.RECORDING_WEBHOOK_URL, values.recordingWebhookUrl());
@@ -156,10 +163,11 @@ public final class ConferenceRoomRepository {
         return columns;
     }
 
-    private static ConferenceRoom toRoom(ConferenceRoomsRecord row) {
-        return new ConferenceRoom(row.getId(), row.getOrganizationId(), new Values(
-                row.getName(), row.getDescription(), row.getMaxParticipants(), row.getStatus(), row.getPin(),
-                row.getPinRequired(), row.getHostPin(), row.getRecordingEnabled(), row.getRecordingAutoStart(),
+    private ConferenceRoom toRoom(ConferenceRoomsRecord row) {
+        long org = row.getOrganizationId();
+        return new ConferenceRoom(row.getId(), org, new Values(
+                row.getName(), row.getDescription(), row.getMaxParticipants(), row.getStatus(),
+                pins.open(row.getPin(), "pin", org), row.getPinRequired(), pins.open(row.getHostPin(), "host_pin", org), row.getRecordingEnabled(), row.getRecordingAutoStart(),
                 row.getRecordingWebhookUrl(), row.getWaitForHost(), row.getMuteOnEntry(), row.getAnnounceJoinLeave(),
                 row.getMusicOnHold(), row.getTalkDetectionEnabled(), row.getTalkDetectionWebhookUrl()),
                 row.getCreatedAt(), row.getUpdatedAt());

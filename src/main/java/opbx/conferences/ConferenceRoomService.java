@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import opbx.access.Caller;
+import opbx.access.Role;
 import opbx.audit.AuditEvent;
 import opbx.audit.AuditLog;
 import opbx.audit.Changes;
@@ -50,7 +51,7 @@ public final class ConferenceRoomService implements ResourceService {
 
     public Page<Map<String, Object>> list(Caller caller, ConferenceRoomRepository.ListFilter filter, PageRequest page) {
         List<Map<String, Object>> data = rooms.list(dsl, caller.organizationId(), filter, page).stream()
-                .map(ConferenceRoomJson::of)
+                .map(room -> ConferenceRoomJson.of(room, mayReadPins(caller)))
                 .toList();
         return Page.of(data, rooms.count(dsl, caller.organizationId(), filter, page), page);
     }
@@ -58,7 +59,7 @@ public final class ConferenceRoomService implements ResourceService {
     @Override
     public Map<String, Object> show(Caller caller, long id) {
         return ConferenceRoomJson.of(rooms.find(dsl, caller.organizationId(), id)
-                .orElseThrow(ConferenceRoomService::notFound));
+                .orElseThrow(ConferenceRoomService::notFound), mayReadPins(caller));
     }
 
     @Override
@@ -74,7 +75,7 @@ public final class ConferenceRoomService implements ResourceService {
             return rooms.find(trx.dsl(), org, id).orElseThrow();
         }));
         cache.afterCommit(RoutingKeys.conferenceRoom(org, room.id()));
-        return ConferenceRoomJson.of(room);
+        return ConferenceRoomJson.of(room, mayReadPins(caller));
     }
 
     /** PUT and PATCH alike: a partial update over the stored row, read and locked in the write's transaction. */
@@ -98,7 +99,7 @@ public final class ConferenceRoomService implements ResourceService {
             return rooms.find(trx.dsl(), org, id).orElseThrow();
         }));
         cache.afterCommit(RoutingKeys.conferenceRoom(org, id));
-        return ConferenceRoomJson.of(room);
+        return ConferenceRoomJson.of(room, mayReadPins(caller));
     }
 
     /** Hard delete after the reference check of §3.15, run with the room's row locked. */
@@ -116,6 +117,11 @@ public final class ConferenceRoomService implements ResourceService {
                     Map.of(), client));
         });
         cache.afterCommit(RoutingKeys.conferenceRoom(org, id));
+    }
+
+    /** PINs are shown to those who manage rooms; pbx_user and reporter see that a PIN is required, not the PIN. */
+    private static boolean mayReadPins(Caller caller) {
+        return caller.role() == Role.OWNER || caller.role() == Role.PBX_ADMIN;
     }
 
     private void checkName(DSLContext trx, long org, ConferenceRoomInput input, Long exceptId) {

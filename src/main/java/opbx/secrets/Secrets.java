@@ -65,6 +65,11 @@ public final class Secrets {
                 "a secret in " + table + "." + column + " does not decrypt with OPBX_APP_KEY or OPBX_APP_KEY_PREVIOUS"));
     }
 
+    /** True when {@code stored} is in the stored form ({@code v1:...}), whatever key sealed it. */
+    public static boolean isSealed(String stored) {
+        return stored != null && stored.startsWith(PREFIX);
+    }
+
     /** True when the value decrypts with the current key (nothing to re-encrypt). */
     public boolean underCurrentKey(String stored, String table, String column, long organizationId) {
         return open(current, stored, table, column, organizationId).isPresent();

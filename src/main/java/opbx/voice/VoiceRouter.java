@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import opbx.cache.RedisKeys;
 import opbx.cache.RoutingKeys;
 import opbx.numbers.E164;
+import opbx.secrets.ConferencePins;
 import opbx.secrets.Secrets;
 import opbx.voice.model.DidInfo;
 import opbx.voice.model.ExtensionInfo;
@@ -34,6 +35,7 @@ public final class VoiceRouter implements Resolver.Destinations {
     private final RoutingData data;
     private final Resolver resolver;
     private final ObjectMapper mapper;
+    private final ConferencePins pins;
 
     private final int maxHops;
 
@@ -42,6 +44,7 @@ public final class VoiceRouter implements Resolver.Destinations {
         this.maxHops = maxHops;
         this.resolver = new Resolver(data, secrets, this, maxHops);
         this.mapper = mapper;
+        this.pins = new ConferencePins(secrets);
     }
 
     /** POST /api/voice/route. */
@@ -401,7 +404,7 @@ public final class VoiceRouter implements Resolver.Destinations {
         if (!found.get().active()) {
             return Resolver.inactive("conference_room", origin);
         }
-        return ConferenceFlow.enter(found.get(), rc.base());
+        return ConferenceFlow.enter(opened(rc, found.get()), rc.base());
     }
 
     /** POST /api/voice/conference-pin (§7.2): the failure count travels in the URL. */
@@ -418,7 +421,12 @@ public final class VoiceRouter implements Resolver.Destinations {
             return Cxml.unavailable("Conference room is closed");
         }
         int failures = (int) request.count("attempt", 0, Integer.MAX_VALUE);
-        return ConferenceFlow.pin(found.get(), rc.base(), request.get("Digits").orElse(""), failures);
+        return ConferenceFlow.pin(opened(rc, found.get()), rc.base(), request.get("Digits").orElse(""), failures);
+    }
+
+    /** The room with its PINs in clear, for this decision only (they stay sealed in the cache). */
+    private RoomInfo opened(RoutingContext rc, RoomInfo room) {
+        return room.withPins(pins.open(room.pin(), "pin", rc.org()), pins.open(room.hostPin(), "host_pin", rc.org()));
     }
 
     /**
