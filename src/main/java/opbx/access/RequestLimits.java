@@ -40,6 +40,15 @@ public final class RequestLimits {
         }
     }
 
+    /**
+     * One request against the caller's {@code sensitive} limit (10 a minute) from a handler that decides per request:
+     * a write that tests the current password, or a uniqueness check that says whether a secret exists elsewhere.
+     */
+    public void sensitive(Context ctx, Caller caller) {
+        RateLimitHeaders.apply(ctx, limiter.attempt(RateLimitKeys.sensitive(caller.organizationId(), caller.userId()),
+                limits.sensitive()));
+    }
+
     /** Every authenticated request counts here; sensitive routes count against their own limit too. */
     public void authenticated(Context ctx, Caller caller, Permission permission) {
         RateLimitHeaders.apply(ctx, limiter.attempt(RateLimitKeys.api(caller.organizationId(), caller.userId()), limits.api()));

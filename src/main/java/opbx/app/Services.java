@@ -232,19 +232,19 @@ public final class Services implements AutoCloseable {
                 new OutboundWhitelistRepository(), audit, cache), requests, proxies, maxPerPage));
         features.add(new PhoneNumbersHandler(new PhoneNumberService(dsl, new PhoneNumberRepository(mapper), links,
                 phoneNumberTargets(extensionRows, conferencePins), audit, cache, callFlows), requests, proxies, maxPerPage));
-        features.add(new ProfileHandler(profiles, requests, proxies));
+        features.add(new ProfileHandler(profiles, requests, proxies, limits));
         features.add(new RecordingsHandler());
         SettingsRepository settingsRows = new SettingsRepository();
         features.add(new SettingsHandler(new SettingsService(dsl, settingsRows, secrets, users, passwords, audit, cache,
                 cloudonix, clock), new CredentialsCheck(dsl, settingsRows, secrets, cloudonix),
                 new OutboundTrunks(cloudonixAccounts, cloudonix, cloudonixCache), requests, proxies,
-                callbackBase));
+                callbackBase, limits));
         RoutingData simulation = new RoutingData(dsl, new RoutingCache(redis, mapper, clock).readOnly(), mapper);
         features.add(new SimulateHandler(new CallFlowSimulator(simulation, new VoiceRouter(simulation, secrets, mapper, config.maxRoutingHops()),
                 callbackBase), requests, clock));
         features.add(new RingGroupsHandler(new RingGroupService(dsl, new RingGroupRepository(), links, references, audit,
                 cache, callFlows), requests, proxies, maxPerPage));
-        features.add(new UsersHandler(userService, requests, proxies, maxPerPage));
+        features.add(new UsersHandler(userService, requests, proxies, maxPerPage, limits));
         return features;
     }
 

@@ -64,6 +64,15 @@ public final class TokenRepository {
                 .execute();
     }
 
+    /** Every token of the user but {@code keptTokenId} (0 keeps none). */
+    public void deleteAllOfUserExcept(DSLContext dsl, long organizationId, long userId, long keptTokenId) {
+        dsl.deleteFrom(API_TOKENS)
+                .where(API_TOKENS.ORGANIZATION_ID.eq(organizationId))
+                .and(API_TOKENS.USER_ID.eq(userId))
+                .and(API_TOKENS.ID.ne(keptTokenId))
+                .execute();
+    }
+
     public void deleteAllOfOrganization(DSLContext dsl, long organizationId) {
         dsl.deleteFrom(API_TOKENS)
                 .where(API_TOKENS.ORGANIZATION_ID.eq(organizationId))

@@ -5,12 +5,14 @@ import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import opbx.access.Caller;
 import opbx.access.Permission;
 import opbx.http.ClientInfo;
+import opbx.access.RequestLimits;
 import opbx.http.Feature;
 import opbx.http.Requests;
 
@@ -20,9 +22,11 @@ public final class ProfileHandler implements Feature {
     private final ProfileService profiles;
     private final Requests requests;
     private final List<String> trustedProxies;
+    private final RequestLimits limits;
 
-    public ProfileHandler(ProfileService profiles, Requests requests, List<String> trustedProxies) {
+    public ProfileHandler(ProfileService profiles, Requests requests, List<String> trustedProxies, RequestLimits limits) {
         this.profiles = profiles;
+        this.limits = limits;
         this.requests = requests;
         this.trustedProxies = trustedProxies;
     }
@@ -44,7 +48,12 @@ public final class ProfileHandler implements Feature {
     }
 
     private void update(Context ctx) {
-        Map<String, Object> user = profiles.update(Caller.of(ctx), requests.jsonObject(ctx), client(ctx));
+        ObjectNode body = requests.jsonObject(ctx);
+        if (body.has("current_password")) {
+            // The current password is tested here (an e-mail change): as slow to guess as through PUT /password.
+            limits.sensitive(ctx, Caller.of(ctx));
+        }
+        Map<String, Object> user = profiles.update(Caller.of(ctx), body, client(ctx));
         ctx.json(Map.of("message", "Profile updated successfully.", "user", user));
     }
 

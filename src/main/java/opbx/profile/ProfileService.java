@@ -67,7 +67,8 @@ public final class ProfileService {
             throw new ApiException(403, "FORBIDDEN", "You cannot change your own role.");
         }
         ObjectNode profileFields = body.deepCopy();
-        profileFields.retain("name", "email", "phone", "street_address", "city", "state_province", "postal_code", "country");
+        profileFields.retain("name", "email", "current_password", "phone", "street_address", "city", "state_province",
+                "postal_code", "country");
         return withOrganization(caller, users.update(caller, caller.userId(), profileFields, client));
     }
 

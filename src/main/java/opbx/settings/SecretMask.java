@@ -24,6 +24,11 @@ final class SecretMask {
         return "*".repeat(STARS) + secret.substring(secret.length() - shown);
     }
 
+    /** True when {@code incoming} has the shape of a mask (it starts with the 12 stars). */
+    static boolean looksMasked(String incoming) {
+        return incoming != null && incoming.startsWith("*".repeat(STARS));
+    }
+
     /** True when {@code incoming} is the mask of the (set) stored secret. */
     static boolean isMaskOf(String incoming, String stored) {
         return stored != null && of(stored).equals(incoming);

@@ -6,10 +6,12 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.List;
 import opbx.access.Caller;
 import opbx.access.Permission;
+import opbx.access.RequestLimits;
 import opbx.config.CallbackBase;
 import opbx.http.ClientInfo;
 import opbx.http.Feature;
@@ -27,10 +29,13 @@ public final class SettingsHandler implements Feature {
     private final Requests requests;
     private final List<String> trustedProxies;
     private final CallbackBase callbackBase;
+    private final RequestLimits limits;
 
     /** @param callbackBase where the webhook URLs start when the organisation sets no base; never the request's host */
     public SettingsHandler(SettingsService settings, CredentialsCheck credentials, OutboundTrunks trunks,
-                           Requests requests, List<String> trustedProxies, CallbackBase callbackBase) {
+                           Requests requests, List<String> trustedProxies, CallbackBase callbackBase,
+                           RequestLimits limits) {
+        this.limits = limits;
         this.settings = settings;
         this.credentials = credentials;
         this.trunks = trunks;
@@ -55,7 +60,17 @@ public final class SettingsHandler implements Feature {
     }
 
     private void update(Context ctx) {
-        ctx.json(settings.update(Caller.of(ctx), requests.jsonObject(ctx), client(ctx), callbackBase));
+        ObjectNode body = requests.jsonObject(ctx);
+        if (setsSecret(body, "domain_requests_api_key") || setsSecret(body, "webhook_secret")) {
+            // A new key is checked for uniqueness across organisations: at the sensitive rate, never the API's 300.
+            limits.sensitive(ctx, Caller.of(ctx));
+        }
+        ctx.json(settings.update(Caller.of(ctx), body, client(ctx), callbackBase));
+    }
+
+    /** A new value for a secret: text that is not the mask the SPA sends back for "unchanged". */
+    private static boolean setsSecret(ObjectNode body, String field) {
+        return body.path(field).isTextual() && !SecretMask.looksMasked(body.get(field).asText());
     }
 
     private ClientInfo client(Context ctx) {

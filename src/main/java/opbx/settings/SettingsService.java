@@ -45,7 +45,8 @@ public final class SettingsService {
 
     static final String TABLE = "cloudonix_settings";
     private static final String DOMAIN_TAKEN = "This Cloudonix domain is already connected to another organization.";
-    private static final String KEY_TAKEN = "The domain requests api key has already been taken.";
+    /** Says the key cannot be used, never why or whose: the answer must not confirm another organisation's key. */
+    private static final String KEY_TAKEN = "This domain requests api key cannot be used. Generate a new one.";
     private static final String KEY_ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~";
     private static final int KEY_LENGTH = 32;

@@ -98,9 +98,12 @@ public final class UserService {
         if (!self && input.values.role() != null && input.values.role() != stored.role() && !input.fields.failed("role")) {
             checkAssign(caller, input.values.role(), input);
         }
-        if (input.values.email() != null && !input.values.email().equals(stored.email())
-                && users.emailTaken(dsl, input.values.email(), id)) {
+        boolean emailChanges = input.values.email() != null && !input.values.email().equalsIgnoreCase(stored.email());
+        if (emailChanges && users.emailTaken(dsl, input.values.email(), id)) {
             input.fields.add("email", TAKEN);
+        }
+        if (emailChanges && self) {
+            checkCurrentPassword(body, stored, input);
         }
         input.fields.throwIfInvalid();
         UserRepository.Values values = input.values;
@@ -119,6 +122,9 @@ public final class UserService {
             }
             if (hash != null || !"active".equals(values.status())) {
                 tokens.deleteAllOfUser(trx.dsl(), caller.organizationId(), id);
+            } else if (emailChanges) {
+                // The login changed: sessions opened under the old one end (the caller's own request keeps its token).
+                tokens.deleteAllOfUserExcept(trx.dsl(), caller.organizationId(), id, self ? caller.tokenId() : 0);
             }
             recordUpdate(trx.dsl(), caller, stored, changes, client);
             return id;
@@ -168,6 +174,19 @@ public final class UserService {
     }
 
     /** Through {@code /users/{self}} only the profile fields change (§2.2). */
+    /**
+     * Changing one's own login e-mail takes the current password, as a password change does: a token left on an
+     * unattended screen must not be enough to take the account over through "forgot password" on a new address.
+     */
+    private void checkCurrentPassword(ObjectNode body, User stored, UserInput input) {
+        String current = body.path("current_password").isTextual() ? body.get("current_password").asText() : null;
+        if (current == null || current.isEmpty()) {
+            input.fields.add("current_password", "The current password is required to change the e-mail address.");
+        } else if (!passwords.matches(current, stored.passwordHash())) {
+            input.fields.add("current_password", "The current password is incorrect.");
+        }
+    }
+
     private static void checkSelfUpdate(ObjectNode body, User stored) {
         if (body.hasNonNull("password") && !body.get("password").asText().isBlank()) {
             throw new ApiException(403, "FORBIDDEN", "Use the profile page to change your own password.");

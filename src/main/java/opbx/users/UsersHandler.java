@@ -7,11 +7,13 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import opbx.access.Caller;
+import opbx.access.RequestLimits;
 import opbx.access.Permission;
 import opbx.access.Role;
 import opbx.http.ClientInfo;
@@ -28,9 +30,12 @@ public final class UsersHandler implements Feature {
     private final Requests requests;
     private final List<String> trustedProxies;
     private final int maxPerPage;
+    private final RequestLimits limits;
 
-    public UsersHandler(UserService users, Requests requests, List<String> trustedProxies, int maxPerPage) {
+    public UsersHandler(UserService users, Requests requests, List<String> trustedProxies, int maxPerPage,
+                        RequestLimits limits) {
         this.users = users;
+        this.limits = limits;
         this.requests = requests;
         this.trustedProxies = trustedProxies;
         this.maxPerPage = maxPerPage;
@@ -72,7 +77,11 @@ public final class UsersHandler implements Feature {
 
     private void update(Context ctx) {
         long id = id(ctx);
-        Map<String, Object> user = users.update(Caller.of(ctx), id, requests.jsonObject(ctx), client(ctx));
+        ObjectNode body = requests.jsonObject(ctx);
+        if (body.has("current_password")) {
+            limits.sensitive(ctx, Caller.of(ctx));
+        }
+        Map<String, Object> user = users.update(Caller.of(ctx), id, body, client(ctx));
         ctx.json(Map.of("message", "User updated successfully.", "data", user));
     }
 

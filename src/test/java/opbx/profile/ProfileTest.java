@@ -208,7 +208,7 @@ class ProfileTest {
         assertEquals(200, same.status(), same.body());
         assertEquals(member.email(), TestData.userRow(app.dsl(), team.organizationId(), member.userId()).getEmail());
 
-        Response changed = member.http().put("/api/v1/profile", json("email", fresh));
+        Response changed = member.http().put("/api/v1/profile", json("email", fresh, "current_password", Identity.PASSWORD));
         assertEquals(200, changed.status(), changed.body());
         assertEquals(fresh.toLowerCase(), changed.json().path("user").path("email").asText());
         assertEquals(fresh.toLowerCase(), TestData.userRow(app.dsl(), team.organizationId(), member.userId()).getEmail());

@@ -66,7 +66,7 @@ class CloudonixSettingsUniquenessTest {
         Response response = a.owner().http().put(PATH, json("domain_requests_api_key", key));
 
         assertEquals(422, response.status(), response.body());
-        assertEquals("The domain requests api key has already been taken.",
+        assertEquals("This domain requests api key cannot be used. Generate a new one.",
                 response.json().path("errors").path("domain_requests_api_key").get(0).asText());
     }
 
