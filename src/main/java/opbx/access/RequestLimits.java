@@ -7,8 +7,8 @@ import opbx.ratelimit.RateLimitKeys;
 import opbx.ratelimit.RateLimiter;
 
 /**
- * The control plane's limiters (control-plane spec §0.8) applied to a request: {@code login} per client IP,
- * {@code login_email} on failed logins per e-mail, {@code sensitive} and {@code api} per user, the optional
+ * The control plane's limiters (control-plane spec §0.8) applied to a request: {@code login} per client IP (failed
+ * logins per e-mail are {@code opbx.auth.LoginGuard}'s), {@code sensitive} and {@code api} per user, the optional
  * {@code org} ceiling. Counters live in Redis so every instance shares them; limited responses carry the
  * {@code X-RateLimit-*} headers and a 429 adds {@code Retry-After}.
  */
@@ -24,20 +24,6 @@ public final class RequestLimits {
 
     public void login(Context ctx, String ip) {
         RateLimitHeaders.apply(ctx, limiter.attempt(RateLimitKeys.login(ip), limits.login()), RateLimitHeaders.LOGIN_MESSAGE);
-    }
-
-    /** Failed attempts per e-mail: checked before the password is, counted only when the login fails. */
-    public void checkLoginEmail(Context ctx, String email) {
-        RateLimiter.Decision decision = limiter.peek(RateLimitKeys.loginEmail(email), limits.loginEmail());
-        if (!decision.allowed()) {
-            RateLimitHeaders.apply(ctx, decision, RateLimitHeaders.LOGIN_MESSAGE);
-        }
-    }
-
-    public void loginEmailFailed(String email) {
-        if (limits.loginEmail() > 0) {
-            limiter.countFailure(RateLimitKeys.loginEmail(email));
-        }
     }
 
     /**

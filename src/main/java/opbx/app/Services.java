@@ -15,6 +15,7 @@ import opbx.audit.AuditLog;
 import opbx.audit.AuditRepository;
 import opbx.auth.AuthHandler;
 import opbx.auth.AuthService;
+import opbx.auth.LoginGuard;
 import opbx.auth.Passwords;
 import opbx.auth.SignupService;
 import opbx.auth.TokenRepository;
@@ -204,7 +205,8 @@ public final class Services implements AutoCloseable {
                 ? new SignupService(dsl, organizationService, users, passwords, auth) : null;
         List<Feature> features = new ArrayList<>();
         features.add(new AuditHandler(dsl, auditRepository, new LocalDays(dsl, organizations, clock), maxPerPage));
-        features.add(new AuthHandler(auth, signup, profiles, limits, requests, proxies));
+        features.add(new AuthHandler(auth, signup, profiles, limits, new LoginGuard(new RateLimiter(redis, clock), redis,
+                config.rateLimits().loginEmail(), meters), requests, proxies));
         features.add(new BusinessHoursHandler(new BusinessHoursService(dsl,
                 new BusinessHoursRepository(), links, references, callFlows, audit, cache), requests,
                 proxies, maxPerPage));

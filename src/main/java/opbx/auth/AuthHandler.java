@@ -6,9 +6,12 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import opbx.access.Caller;
 import opbx.access.Permission;
 import opbx.access.RequestLimits;
@@ -25,11 +28,13 @@ public final class AuthHandler implements Feature {
     private final SignupService signup;
     private final ProfileService profiles;
     private final RequestLimits limits;
+    private final LoginGuard guard;
     private final Requests requests;
     private final List<String> trustedProxies;
 
     public AuthHandler(AuthService auth, SignupService signup, ProfileService profiles, RequestLimits limits,
-                       Requests requests, List<String> trustedProxies) {
+                       LoginGuard guard, Requests requests, List<String> trustedProxies) {
+        this.guard = guard;
         this.auth = auth;
         this.signup = signup;
         this.profiles = profiles;
@@ -59,14 +64,26 @@ public final class AuthHandler implements Feature {
         String email = fields.email("email", true);
         String password = fields.string("password", true, 0, 1024);
         fields.throwIfInvalid();
-        limits.checkLoginEmail(ctx, email);
+        Duration delay = guard.admit(ctx, email, client.ip());
+        if (delay.isZero()) {
+            answerLogin(ctx, email, password, client);
+            return;
+        }
+        // Held back without holding a server thread: a campaign from many addresses must not exhaust the pool.
+        ctx.future(() -> CompletableFuture.runAsync(() -> { },
+                        CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
+                .thenRun(() -> answerLogin(ctx, email, password, client)));
+    }
+
+    private void answerLogin(Context ctx, String email, String password, ClientInfo client) {
         AuthService.Session session;
         try {
             session = auth.login(email, password, client);
         } catch (RuntimeException e) {
-            limits.loginEmailFailed(email);
+            guard.failed(email, client.ip());
             throw e;
         }
+        guard.succeeded(email, client.ip());
         ctx.json(sessionJson(session.accessToken(), session.expiresIn(), profiles.profile(callerOf(session))));
     }
 

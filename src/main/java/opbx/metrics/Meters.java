@@ -18,7 +18,14 @@ public interface Meters {
     /** An organisation's Cloudonix circuit breaker opened (control-plane spec §6.3). */
     void circuitOpened();
 
+    /** One login attempt's fate: succeeded, failed, throttled (429 for its address) or delayed (e-mail under attack). */
+    void login(String result);
+
     Meters NONE = new Meters() {
+        @Override
+        public void login(String result) {
+        }
+
         @Override
         public void routingDecision(String outcome) {
         }

@@ -109,6 +109,16 @@ public final class Metrics implements Meters, AutoCloseable {
     }
 
     @Override
+    public void login(String result) {
+        Counter.builder("opbx.auth.logins")
+                .description("Login attempts by result: succeeded, failed, throttled (per address) or delayed "
+                        + "(e-mail under attack)")
+                .tag("result", result)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
     public void circuitOpened() {
         circuitOpens.increment();
     }

@@ -20,7 +20,12 @@ public final class RateLimitKeys {
 
     /** {@code login_email}: failed logins per lower-cased email, whichever address they come from. */
     public static String loginEmail(String email) {
-        return RedisKeys.global("rl", "login_email", email.toLowerCase(Locale.ROOT));
+        return RedisKeys.global("rl", "login_email", email.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** {@code login_pair}: failed logins per lower-cased email and client address. */
+    public static String loginPair(String email, String clientIp) {
+        return RedisKeys.global("rl", "login_pair", email.trim().toLowerCase(Locale.ROOT), clientIp);
     }
 
     /** {@code sensitive}: password, secret and organisation changes per user. */

@@ -94,6 +94,15 @@ public final class RateLimiter {
         return !peek(keyPrefix, limit).allowed();
     }
 
+    /**
+     * The current estimate of the window (previous bucket decayed plus current), rounded up; 0 when Redis is
+     * unreachable. For counters that inform rather than refuse (failures per e-mail).
+     */
+    public long estimate(String keyPrefix) {
+        Decision probe = run("check", keyPrefix, Integer.MAX_VALUE);
+        return probe.limit() == 0 ? 0 : Math.max(0, Integer.MAX_VALUE - probe.remaining());
+    }
+
     /** Counts one event regardless of the limit (a failed login for {@code login_email}). */
     public void countFailure(String keyPrefix) {
         run("count", keyPrefix, Integer.MAX_VALUE);

@@ -1,6 +1,7 @@
 package opbx.authattacks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -9,6 +10,7 @@ import opbx.access.Role;
 import opbx.infra.EmbeddedRedisServer;
 import opbx.support.HttpTestClient.Response;
 import opbx.support.Identity;
+import opbx.support.LogCapture;
 import opbx.support.TestApp;
 import opbx.support.TestStores;
 import org.junit.jupiter.api.Test;
@@ -66,25 +68,68 @@ class LoginBruteForceTest {
     }
 
     @Test
-    void guessing_one_account_from_many_addresses_hits_the_per_email_limit_whatever_the_spelling() {
+    void guessing_one_account_from_many_addresses_is_slowed_and_never_locks_the_owner_out() {
         TestApp app = TestApp.start(TestStores.get().database(), TestStores.get().redis(),
                 Map.of("OPBX_RATE_LIMIT_LOGIN_PER_MIN", "1000", "OPBX_RATE_LIMIT_LOGIN_EMAIL_PER_MIN", "3",
                         "OPBX_TRUSTED_PROXIES", "127.0.0.1/32"));
         try {
             Identity.Member victim = Identity.member(TestApp.shared(), Identity.team(TestApp.shared(), "Spread Org")
                     .organizationId(), Role.OWNER);
+            String office = address();
+            assertEquals(200, login(app, victim.email(), Identity.PASSWORD, office).status(), "the owner's usual address");
             String[] spellings = {victim.email(), victim.email().toUpperCase(), " " + victim.email() + " "};
-            for (int i = 0; i < 3; i++) {
-                assertEquals(401, login(app, spellings[i], "Guess" + i + "abc", address()).status());
-            }
 
-            for (String spelling : spellings) {
-                assertLimited(login(app, spelling, "Guess9abc", address()), "'" + spelling + "' from a new address");
-            }
-            assertLimited(login(app, victim.email(), Identity.PASSWORD, address()), "the right password");
+            String logs = LogCapture.during(() -> {
+                for (int i = 0; i < 6; i++) {
+                    Response guess = login(app, spellings[i % 3], "Guess" + i + "abc", address());
+                    assertEquals(401, guess.status(), "guess " + (i + 1) + " is refused as wrong, not locked: " + guess.body());
+                    assertEquals("INVALID_CREDENTIALS", guess.json().path("error").path("code").asText());
+                }
+            });
+            assertTrue(logs.contains("login_under_attack"), "the attack is in the log");
+            assertFalse(logs.contains(victim.email()), "the log names the account masked, not its address");
+            assertTrue(counter(app, "delayed") >= 3, "answers to new addresses were held back once under attack");
+
+            double delayedBefore = counter(app, "delayed");
+            assertEquals(200, login(app, victim.email(), Identity.PASSWORD, office).status(),
+                    "the owner from a known address, at once");
+            assertEquals(delayedBefore, counter(app, "delayed"), "a known address is not held back");
+            assertEquals(200, login(app, victim.email(), Identity.PASSWORD, address()).status(),
+                    "the owner from a new address too: slowed, not locked out");
         } finally {
             app.close();
         }
+    }
+
+    @Test
+    void an_address_that_failed_too_often_for_an_email_is_refused_for_it_and_only_it() {
+        TestApp app = TestApp.start(TestStores.get().database(), TestStores.get().redis(),
+                Map.of("OPBX_RATE_LIMIT_LOGIN_PER_MIN", "1000", "OPBX_RATE_LIMIT_LOGIN_EMAIL_PER_MIN", "3",
+                        "OPBX_TRUSTED_PROXIES", "127.0.0.1/32"));
+        try {
+            long org = Identity.team(TestApp.shared(), "Pair Org").organizationId();
+            Identity.Member victim = Identity.member(TestApp.shared(), org, Role.PBX_ADMIN);
+            Identity.Member colleague = Identity.member(TestApp.shared(), org, Role.PBX_USER);
+            String attacker = address();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(401, login(app, victim.email(), "Guess" + i + "abc", attacker).status());
+            }
+            assertLimited(login(app, victim.email(), "Guess9abc", attacker), "a fourth guess from that address");
+            assertLimited(login(app, victim.email(), Identity.PASSWORD, attacker), "even the right password from it");
+            assertEquals(200, login(app, colleague.email(), Identity.PASSWORD, attacker).status(),
+                    "another account from the same address (an office behind one NAT)");
+            assertEquals(200, login(app, victim.email(), Identity.PASSWORD, address()).status(),
+                    "the victim from any other address");
+        } finally {
+            app.close();
+        }
+    }
+
+    private static double counter(TestApp app, String result) {
+        String line = app.http().get("/metrics").body().lines()
+                .filter(l -> l.startsWith("opbx_auth_logins_total{") && l.contains("result=\"" + result + "\""))
+                .findFirst().orElse(null);
+        return line == null ? 0 : Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 
     @Test
