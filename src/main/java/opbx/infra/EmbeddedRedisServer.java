@@ -7,19 +7,26 @@ import redis.embedded.RedisServer;
 
 /**
  * The zero-setup Redis: a real redis-server from the embedded-redis binaries on a free loopback port (never 6379).
- * It keeps nothing on disk: Redis holds caches, counters and locks, which PostgreSQL or TTLs recreate.
+ * It keeps nothing on disk: Redis holds caches, counters and locks, which PostgreSQL or TTLs recreate. It is locked:
+ * bound to loopback and with a password generated for this process ({@code requirepass}, written only to the
+ * server's own 0600 configuration file), since anyone who can write a key such as {@code opbx:auth:key:<hash>} could
+ * otherwise route calls as another organisation.
  */
 public final class EmbeddedRedisServer implements AutoCloseable {
 
     private final int port;
+    private final String password;
     private final RedisServer server;
 
     private EmbeddedRedisServer(int port) {
         this.port = port;
+        this.password = StorePasswords.generate();
         try {
             this.server = RedisServer.newRedisServer()
                     .port(port)
                     .bind("127.0.0.1")
+                    .setting("protected-mode yes")
+                    .setting("requirepass " + password)
                     .setting("save \"\"")
                     .setting("appendonly no")
                     .build();
@@ -34,7 +41,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         return redis;
     }
 
-    /** (Re)starts the server on the same port; tests use it with {@link #stop()} to simulate an outage. */
+    /** (Re)starts the server on the same port and password; tests use it with {@link #stop()} to simulate an outage. */
     public void startAgain() {
         try {
             server.start();
@@ -52,7 +59,7 @@ public final class EmbeddedRedisServer implements AutoCloseable {
     }
 
     public RedisTarget target() {
-        return RedisTarget.local(port);
+        return new RedisTarget("127.0.0.1", port, null, password, 0, false);
     }
 
     @Override
