@@ -96,6 +96,8 @@ public final class OpbxServer implements AutoCloseable {
 
             List<Feature> v1 = new ArrayList<>(services.v1Features());
             EventsHandler events = services.eventStream(stores.redisTarget());
+            health.watchEvents(events::subscriptionState);
+            metrics.bindEvents(events::subscriptionState, events::subscriptionReconnects);
             v1.add(events);
             v1.addAll(options.extraV1Features());
             List<Feature> features = new ArrayList<>();

@@ -91,6 +91,14 @@ final class EventHub implements AutoCloseable {
         stream.start();
     }
 
+    String subscriptionState() {
+        return subscriber.state();
+    }
+
+    long subscriptionReconnects() {
+        return subscriber.reconnects();
+    }
+
     int limit() {
         return slots.limit();
     }

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import opbx.cache.RedisKeys;
 import opbx.config.RedisTarget;
@@ -20,8 +21,8 @@ import redis.clients.jedis.JedisPubSub;
  * This instance's one Redis subscription (execution-plane spec §12.1): a dedicated connection and thread, never the
  * pooled client, whose 100 ms timeout a blocking SUBSCRIBE would trip. It holds the channels of the organisations
  * with local listeners, subscribing and unsubscribing as they come and go, and hands each message to
- * {@code deliver}. A lost connection is reopened with backoff and every channel subscribed again; events published
- * meanwhile are lost (delivery is at most once).
+ * {@code deliver}. A lost or refused connection is reopened with backoff (100 ms doubling to 5 s), forever, whatever
+ * the failure, and every channel subscribed again; events published meanwhile are lost (delivery is at most once).
  *
  * <p>The connection also holds a channel of its own that nobody publishes to, so it never drops to zero channels,
  * where Jedis would leave its read loop while an unsubscribe and a subscribe cross.
@@ -48,6 +49,7 @@ final class EventSubscriber implements AutoCloseable {
     private Thread thread;
     private boolean closed;
     private long lastWarning = System.nanoTime() - 2 * WARN_EVERY_NANOS;
+    private final AtomicLong reconnects = new AtomicLong();
 
     EventSubscriber(RedisTarget target, BiConsumer<Long, String> deliver) {
         this.target = target;
@@ -129,22 +131,31 @@ final class EventSubscriber implements AutoCloseable {
     private void run() {
         long backoff = FIRST_BACKOFF_MS;
         while (true) {
-            Jedis jedis;
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                jedis = new Jedis(new HostAndPort(target.host(), target.port()), clientConfig());
-                connection = jedis;
-            }
+            Jedis jedis = null;
             Listener listener = new Listener();
             try {
+                synchronized (this) {
+                    if (closed) {
+                        return;
+                    }
+                }
+                // Inside the try: Jedis connects in its constructor, and a Redis that is still down must cost one
+                // more attempt after the backoff, never this thread.
+                jedis = new Jedis(new HostAndPort(target.host(), target.port()), clientConfig());
+                synchronized (this) {
+                    if (closed) {
+                        jedis.close();
+                        return;
+                    }
+                    connection = jedis;
+                }
                 jedis.subscribe(listener, ownChannel);
                 backoff = FIRST_BACKOFF_MS;
             } catch (RuntimeException e) {
                 if (listener.established) {
                     backoff = FIRST_BACKOFF_MS;
                 }
+                reconnects.incrementAndGet();
                 warn("event subscription to Redis at " + target.describe() + " lost (" + e + "); retrying");
             } finally {
                 synchronized (this) {
@@ -153,17 +164,39 @@ final class EventSubscriber implements AutoCloseable {
                     }
                     requested.clear();
                     confirmed.clear();
-                    if (connection == jedis) {
+                    if (jedis != null && connection == jedis) {
                         connection = null;
                     }
                 }
-                jedis.close();
+                if (jedis != null) {
+                    try {
+                        jedis.close();
+                    } catch (RuntimeException e) {
+                        log.debug("closing a lost event connection: {}", e.toString());
+                    }
+                }
             }
             if (!pause(backoff)) {
                 return;
             }
             backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
         }
+    }
+
+    /**
+     * {@code idle} (no stream on this instance, no connection needed), {@code subscribed}, or {@code reconnecting}
+     * (a stream is open and the connection is down or not yet back), for health and {@code /metrics}.
+     */
+    synchronized String state() {
+        if (thread == null || wanted.isEmpty()) {
+            return "idle";
+        }
+        return ready != null ? "subscribed" : "reconnecting";
+    }
+
+    /** Failed connections or lost subscriptions since start: a growing count is a Redis outage being ridden out. */
+    long reconnects() {
+        return reconnects.get();
     }
 
     /** Waits before the next attempt; false when closed meanwhile. */

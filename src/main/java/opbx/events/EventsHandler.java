@@ -93,6 +93,16 @@ public final class EventsHandler implements Feature, AutoCloseable {
         return types;
     }
 
+    /** The Redis subscription of this instance: {@code idle}, {@code subscribed} or {@code reconnecting}. */
+    public String subscriptionState() {
+        return hub.subscriptionState();
+    }
+
+    /** Failed or lost subscription connections since start. */
+    public long subscriptionReconnects() {
+        return hub.subscriptionReconnects();
+    }
+
     @Override
     public void close() {
         hub.close();

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import opbx.cache.Redis;
 
@@ -21,6 +22,7 @@ public final class HealthService implements AutoCloseable {
     private final DataSource dataSource;
     private final Redis redis;
     private final Clock clock;
+    private volatile Supplier<String> events = () -> "idle";
     // Pings run here so a hung connection attempt costs the caller 200 ms, not the pool's connection timeout.
     private final ExecutorService pings = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "opbx-health-ping");
@@ -37,7 +39,15 @@ public final class HealthService implements AutoCloseable {
     public HealthReport check() {
         CompletableFuture<Boolean> database = ping(this::databaseAnswers);
         CompletableFuture<Boolean> cache = ping(redis::ping);
-        return HealthReport.of(result(database), result(cache), clock.instant());
+        return HealthReport.of(result(database), result(cache), events.get(), clock.instant());
+    }
+
+    /**
+     * Where {@code services.events} comes from: the event subscription's state ({@code idle}, {@code subscribed},
+     * {@code reconnecting}). Informative only: events are at most once, so they never change {@code status}.
+     */
+    public void watchEvents(Supplier<String> state) {
+        this.events = state;
     }
 
     private boolean databaseAnswers() {

@@ -15,6 +15,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import opbx.cache.Redis;
 
@@ -61,6 +63,21 @@ public final class Metrics implements Meters, AutoCloseable {
     public void bindRedis(Redis redis) {
         Gauge.builder("opbx.redis.up", redis, r -> r.ping() ? 1 : 0)
                 .description("1 when Redis answered a PING at scrape time")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * {@code opbx_events_subscribed} (1 while the event subscription is up or not needed, 0 while it reconnects) and
+     * {@code opbx_events_reconnects}: a Redis outage seen from the event stream.
+     */
+    public void bindEvents(Supplier<String> state, LongSupplier reconnects) {
+        Gauge.builder("opbx.events.subscribed", state, s -> "reconnecting".equals(s.get()) ? 0 : 1)
+                .description("0 while the event subscription to Redis is reconnecting, else 1")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("opbx.events.reconnects", reconnects, LongSupplier::getAsLong)
+                .description("Failed or lost event subscription connections since start")
                 .strongReference(true)
                 .register(registry);
     }
