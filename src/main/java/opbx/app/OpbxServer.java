@@ -26,6 +26,8 @@ import opbx.http.ResponseHeaders;
 import opbx.infra.AppKeyFile;
 import opbx.infra.EmbeddedPostgresServer;
 import opbx.infra.EmbeddedRedisServer;
+import opbx.infra.StoreSupervisor;
+import opbx.infra.Supervised;
 import opbx.metrics.Metrics;
 import opbx.metrics.MetricsAccess;
 import opbx.metrics.MetricsHandler;
@@ -52,9 +54,11 @@ public final class OpbxServer implements AutoCloseable {
     private final Redis redis;
     private final AppKey appKey;
     private final EventPublisher events;
+    private final List<Supervised> embedded;
 
     private OpbxServer(Resources resources, Javalin http, Database database, Redis redis, AppKey appKey,
-                       EventPublisher events) {
+                       EventPublisher events, List<Supervised> embedded) {
+        this.embedded = List.copyOf(embedded);
         this.resources = resources;
         this.http = http;
         this.database = database;
@@ -83,6 +87,7 @@ public final class OpbxServer implements AutoCloseable {
             Metrics metrics = resources.add(new Metrics());
             metrics.bindPool(stores.database().dataSource());
             metrics.bindRedis(stores.redis());
+            resources.add(StoreSupervisor.watch(stores.embedded(), metrics::storeRestarted));
             Services services = resources.add(new Services(config, stores.database().dsl(), stores.redis(), mapper, clock,
                     new Secrets(stores.appKey(), config.previousAppKey()), metrics));
             PinEncryption.run(stores.database().dsl(), services.conferencePins());
@@ -118,7 +123,7 @@ public final class OpbxServer implements AutoCloseable {
             resources.add(events);
             log.info("OpBX listening on port {} (public URL {})", http.port(), services.callbackBase().url());
             return new OpbxServer(resources, http, stores.database(), stores.redis(), stores.appKey(),
-                    services.events());
+                    services.events(), stores.embedded());
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -182,26 +187,33 @@ public final class OpbxServer implements AutoCloseable {
         }
     }
 
-    private record Stores(AppKey appKey, Database database, Redis redis, RedisTarget redisTarget) {
+    /** {@code embedded}: the stores this process started itself, which it watches and restarts. */
+    private record Stores(AppKey appKey, Database database, Redis redis, RedisTarget redisTarget,
+                          List<Supervised> embedded) {
     }
 
     private static Stores openStores(Config config, Options options, Resources resources) {
         AppKey appKey = appKey(config);
+        List<Supervised> embedded = new ArrayList<>();
         DatabaseTarget databaseTarget = config.database().orElseGet(() -> {
             Path directory = config.dataDir().resolve("postgres");
             log.info("DATABASE_URL not set: starting the embedded PostgreSQL in {}", directory);
-            return resources.add(EmbeddedPostgresServer.start(directory)).target("postgres");
+            EmbeddedPostgresServer postgres = resources.add(EmbeddedPostgresServer.start(directory));
+            embedded.add(postgres);
+            return postgres.target("postgres");
         });
         RedisTarget redisTarget = config.redis().orElseGet(() -> {
             log.info("REDIS_URL not set: starting the embedded Redis");
-            return resources.add(EmbeddedRedisServer.start()).target();
+            EmbeddedRedisServer redis = resources.add(EmbeddedRedisServer.start());
+            embedded.add(redis);
+            return redis.target();
         });
         Database database = resources.add(Database.open(databaseTarget, config.dbPoolSize(), options.sqlListeners()));
         Redis redis = resources.add(new Redis(redisTarget));
         if (!redis.ping()) {
             log.warn("Redis at {} does not answer: running degraded until it does", redis.describe());
         }
-        return new Stores(appKey, database, redis, redisTarget);
+        return new Stores(appKey, database, redis, redisTarget, embedded);
     }
 
     /**
@@ -221,6 +233,11 @@ public final class OpbxServer implements AutoCloseable {
                     + "set OPBX_APP_KEY for production.", loaded.file());
         }
         return loaded.key();
+    }
+
+    /** The embedded stores this server started and supervises (none with DATABASE_URL and REDIS_URL). */
+    public List<Supervised> embeddedStores() {
+        return embedded;
     }
 
     public int port() {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import opbx.config.DatabaseTarget;
 
 /**
@@ -18,7 +19,7 @@ import opbx.config.DatabaseTarget;
  * {@code <data dir>/postgres.password}, mode 0600) and every connection, socket or TCP, must present it with
  * SCRAM-SHA-256. A data folder from before the lock (initialised with trust) is locked in place at its next start.
  */
-public final class EmbeddedPostgresServer implements AutoCloseable {
+public final class EmbeddedPostgresServer implements AutoCloseable, Supervised {
 
     static final String USER = "postgres";
     /** Only loopback, only with the password: {@code initdb -A trust} left every local user in. */
@@ -29,12 +30,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             host all all ::1/128 scram-sha-256
             """;
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
     private final String password;
+    /** Null for a throw-away server, which is never restarted. */
+    private final Path dataDirectory;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, String password) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, String password, Path dataDirectory) {
         this.postgres = postgres;
         this.password = password;
+        this.dataDirectory = dataDirectory;
     }
 
     /** Starts a server whose data persists in {@code dataDirectory}; its password lives beside it. */
@@ -43,10 +47,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         String password = StorePasswords.loadOrCreate(passwordFile);
         try {
             Files.createDirectories(dataDirectory);
-            return locked(builder(password)
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .start(), password, dataDirectory);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(persistent(password, dataDirectory,
+                    FreePort.find()).start(), password, dataDirectory);
+            server.lock();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded PostgreSQL did not start in " + dataDirectory + ": "
                     + e.getMessage() + " (if " + passwordFile + " was replaced or lost, restore it from the backup of the "
@@ -64,16 +68,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer startTemporary() {
         String password = StorePasswords.generate();
         try {
-            EmbeddedPostgres postgres = builder(password).start();
-            return locked(postgres, password, null);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder(password, FreePort.find()).start(), password,
+                    null);
+            server.lock();
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded PostgreSQL did not start: " + e.getMessage(), e);
         }
     }
 
-    private static EmbeddedPostgres.Builder builder(String password) {
+    private static EmbeddedPostgres.Builder persistent(String password, Path dataDirectory, int port) {
+        return builder(password, port).setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+    }
+
+    private static EmbeddedPostgres.Builder builder(String password, int port) {
         return EmbeddedPostgres.builder()
-                .setPort(FreePort.find())
+                .setPort(port)
+                // Durable, as a production database is: the library's defaults (fsync and synchronous commit off)
+                // lose commits already acknowledged when the server or the machine crashes.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("password_encryption", "scram-sha-256")
                 // The library's readiness check and every pool connect with the password (trust ignores it).
@@ -84,9 +99,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * Sets the superuser's password and replaces {@code pg_hba.conf} with the locked one when it differs, then reloads:
      * on a new cluster and on one from before the lock, the server is locked before anything else connects.
      */
-    private static EmbeddedPostgresServer locked(EmbeddedPostgres postgres, String password, Path dataDirectory)
-            throws IOException {
-        EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres, password);
+    private void lock() throws IOException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
             Path hba = Path.of(firstValue(statement, "SHOW hba_file"));
@@ -97,11 +110,78 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 statement.execute("SELECT pg_reload_conf()");
             }
         } catch (SQLException e) {
-            server.close();
+            close();
             throw new IOException("could not lock the embedded PostgreSQL"
                     + (dataDirectory == null ? "" : " in " + dataDirectory) + ": " + e.getMessage(), e);
         }
-        return server;
+    }
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    /** Whether the postmaster named in {@code postmaster.pid} runs; a throw-away server is not watched. */
+    @Override
+    public boolean alive() {
+        return dataDirectory == null || postmasterPid().flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /**
+     * After a crash: whatever is left of the old server's process group is killed (backends that outlived their
+     * postmaster hold its shared memory), the library's lock on the folder is released, and a new server starts on
+     * the same folder, port and password; PostgreSQL replays its WAL, so every committed transaction is there.
+     */
+    @Override
+    public synchronized void restart() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("a throw-away PostgreSQL is not restarted");
+        }
+        int port = postgres.getPort();
+        postmasterPid().ifPresent(EmbeddedPostgresServer::killGroup);
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            // pg_ctl stop fails on a dead server; the folder lock is released all the same.
+        }
+        try {
+            postgres = persistent(password, dataDirectory, port).start();
+            lock();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the embedded PostgreSQL did not start again in " + dataDirectory + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The postmaster's pid, the first line of {@code postmaster.pid}; empty when there is none. */
+    public Optional<Long> postmasterPid() {
+        Path file = dataDirectory == null ? null : dataDirectory.resolve("postmaster.pid");
+        try {
+            if (file == null || !Files.exists(file)) {
+                return Optional.empty();
+            }
+            String first = Files.readAllLines(file, StandardCharsets.US_ASCII).stream().findFirst().orElse("").trim();
+            return first.matches("[0-9]{1,10}") ? Optional.of(Long.parseLong(first)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** SIGKILL to the process group the postmaster leads (pg_ctl starts it in a session of its own). */
+    private static void killGroup(long pid) {
+        boolean reused = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .map(process -> !process.info().command().orElse("").contains("postgres")).orElse(false);
+        if (reused) {
+            return; // the number belongs to another program now, and so does its group
+        }
+        try {
+            new ProcessBuilder("kill", "-KILL", "--", "-" + pid).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            // nothing left to kill, or no kill(1): the start below reports what is in the way
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** True when {@code pg_hba.conf} already holds the locked rules (a plain file comparison, nothing secret). */

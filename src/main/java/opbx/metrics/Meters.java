@@ -21,7 +21,14 @@ public interface Meters {
     /** One login attempt's fate: succeeded, failed, throttled (429 for its address) or delayed (e-mail under attack). */
     void login(String result);
 
+    /** The jar started one of its embedded stores again after it died ({@code postgres} or {@code redis}). */
+    void storeRestarted(String store);
+
     Meters NONE = new Meters() {
+        @Override
+        public void storeRestarted(String store) {
+        }
+
         @Override
         public void login(String result) {
         }

@@ -136,6 +136,15 @@ public final class Metrics implements Meters, AutoCloseable {
     }
 
     @Override
+    public void storeRestarted(String store) {
+        Counter.builder("opbx.embedded.store.restarts")
+                .description("Embedded stores started again by the jar after they died")
+                .tag("store", store)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
     public void circuitOpened() {
         circuitOpens.increment();
     }

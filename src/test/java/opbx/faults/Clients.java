@@ -65,6 +65,11 @@ final class Clients implements AutoCloseable {
         return answers.stream().filter(a -> a.phase().equals(name)).count();
     }
 
+    /** Every answer so far (the clients go on). */
+    List<Clients.Answer> answers() {
+        return new ArrayList<>(answers);
+    }
+
     /** Stops the clients, lets the requests in flight finish, and returns every answer. */
     List<Answer> stop() {
         close();

@@ -57,10 +57,30 @@ public final class TestApp {
         return new TestApp(OpbxServer.start(config(database, redis, overrides), options()));
     }
 
+    /**
+     * A server of its own on embedded stores it starts itself in {@code dataDir} (what {@code make run} does): for
+     * the tests that crash those stores. The caller closes it.
+     */
+    public static TestApp startEmbedded(Path dataDir, Map<String, String> overrides) {
+        Map<String, String> env = environment();
+        env.remove("DATABASE_URL");
+        env.remove("REDIS_URL");
+        env.put("OPBX_DATA_DIR", dataDir.toString());
+        env.put("OPBX_DEMO_BOOTSTRAP", "false");
+        env.putAll(overrides);
+        return new TestApp(OpbxServer.start(Config.fromEnvironment(env), options()));
+    }
+
     public static Config config(DatabaseTarget database, RedisTarget redis, Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = environment();
         env.put("DATABASE_URL", jdbcUrlWithCredentials(database));
         env.put("REDIS_URL", redisUrl(redis));
+        env.putAll(overrides);
+        return Config.fromEnvironment(env);
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
         env.put("PORT", "0");
         env.put("OPBX_APP_KEY", TEST_APP_KEY.toBase64());
         env.put("OPBX_DATA_DIR", Path.of("target", "test-data").toString());
@@ -76,8 +96,7 @@ public final class TestApp {
         env.put("OPBX_RATE_LIMIT_AUTHFAIL_PER_MIN", "1000000");
         // No test reaches the real Cloudonix (control-plane spec §6.5): tests that call it pass FakeCloudonix's URL.
         env.put("CLOUDONIX_API_BASE_URL", "http://127.0.0.1:9");
-        env.putAll(overrides);
-        return Config.fromEnvironment(env);
+        return env;
     }
 
     private static final AppKey TEST_APP_KEY = AppKey.generate();
