@@ -18,6 +18,7 @@ import opbx.db.gen.tables.DidNumbers;
 import opbx.db.gen.tables.Extensions;
 import opbx.db.gen.tables.IvrMenuOptions;
 import opbx.db.gen.tables.IvrMenus;
+import opbx.db.gen.tables.Organizations;
 import opbx.db.gen.tables.OutboundWhitelists;
 import opbx.db.gen.tables.RingGroupMembers;
 import opbx.db.gen.tables.RingGroups;
@@ -80,6 +81,7 @@ public class Indexes {
     public static final Index IVR_MENUS_ORG_CREATED = Internal.createIndex(DSL.name("ivr_menus_org_created"), IvrMenus.IVR_MENUS, new OrderField[] { IvrMenus.IVR_MENUS.ORGANIZATION_ID, IvrMenus.IVR_MENUS.CREATED_AT }, false);
     public static final Index IVR_MENUS_ORG_FAILOVER = Internal.createIndex(DSL.name("ivr_menus_org_failover"), IvrMenus.IVR_MENUS, new OrderField[] { IvrMenus.IVR_MENUS.ORGANIZATION_ID, IvrMenus.IVR_MENUS.FAILOVER_DESTINATION_TYPE, IvrMenus.IVR_MENUS.FAILOVER_DESTINATION_ID }, false);
     public static final Index IVR_MENUS_ORG_STATUS = Internal.createIndex(DSL.name("ivr_menus_org_status"), IvrMenus.IVR_MENUS, new OrderField[] { IvrMenus.IVR_MENUS.ORGANIZATION_ID, IvrMenus.IVR_MENUS.STATUS }, false);
+    public static final Index ORGANIZATIONS_ROUTING_CHANGED_AT = Internal.createIndex(DSL.name("organizations_routing_changed_at"), Organizations.ORGANIZATIONS, new OrderField[] { Organizations.ORGANIZATIONS.ROUTING_CHANGED_AT }, false);
     public static final Index OUTBOUND_WHITELISTS_ORG_CREATED = Internal.createIndex(DSL.name("outbound_whitelists_org_created"), OutboundWhitelists.OUTBOUND_WHITELISTS, new OrderField[] { OutboundWhitelists.OUTBOUND_WHITELISTS.ORGANIZATION_ID, OutboundWhitelists.OUTBOUND_WHITELISTS.CREATED_AT }, false);
     public static final Index RING_GROUP_MEMBERS_ORG_EXTENSION = Internal.createIndex(DSL.name("ring_group_members_org_extension"), RingGroupMembers.RING_GROUP_MEMBERS, new OrderField[] { RingGroupMembers.RING_GROUP_MEMBERS.ORGANIZATION_ID, RingGroupMembers.RING_GROUP_MEMBERS.EXTENSION_ID }, false);
     public static final Index RING_GROUP_MEMBERS_ORG_GROUP = Internal.createIndex(DSL.name("ring_group_members_org_group"), RingGroupMembers.RING_GROUP_MEMBERS, new OrderField[] { RingGroupMembers.RING_GROUP_MEMBERS.ORGANIZATION_ID, RingGroupMembers.RING_GROUP_MEMBERS.RING_GROUP_ID }, false);

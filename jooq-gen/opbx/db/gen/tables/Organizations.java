@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 
 import opbx.db.gen.DefaultSchema;
+import opbx.db.gen.Indexes;
 import opbx.db.gen.Keys;
 import opbx.db.gen.tables.records.OrganizationsRecord;
 
@@ -18,6 +19,7 @@ import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
 import org.jooq.Identity;
+import org.jooq.Index;
 import org.jooq.InverseForeignKey;
 import org.jooq.JSONB;
 import org.jooq.Name;
@@ -105,6 +107,16 @@ public class Organizations extends TableImpl<OrganizationsRecord> {
      */
     public final TableField<OrganizationsRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
+    /**
+     * The column <code>organizations.routing_version</code>.
+     */
+    public final TableField<OrganizationsRecord, Long> ROUTING_VERSION = createField(DSL.name("routing_version"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("1"), SQLDataType.BIGINT)), this, "");
+
+    /**
+     * The column <code>organizations.routing_changed_at</code>.
+     */
+    public final TableField<OrganizationsRecord, OffsetDateTime> ROUTING_CHANGED_AT = createField(DSL.name("routing_changed_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
+
     private Organizations(Name alias, Table<OrganizationsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -170,6 +182,11 @@ public class Organizations extends TableImpl<OrganizationsRecord> {
     @Override
     public Schema getSchema() {
         return aliased() ? null : DefaultSchema.DEFAULT_SCHEMA;
+    }
+
+    @Override
+    public List<Index> getIndexes() {
+        return Arrays.asList(Indexes.ORGANIZATIONS_ROUTING_CHANGED_AT);
     }
 
     @Override

@@ -55,10 +55,12 @@ public final class OpbxServer implements AutoCloseable {
     private final AppKey appKey;
     private final EventPublisher events;
     private final List<Supervised> embedded;
+    private final Services services;
 
     private OpbxServer(Resources resources, Javalin http, Database database, Redis redis, AppKey appKey,
-                       EventPublisher events, List<Supervised> embedded) {
+                       EventPublisher events, List<Supervised> embedded, Services services) {
         this.embedded = List.copyOf(embedded);
+        this.services = services;
         this.resources = resources;
         this.http = http;
         this.database = database;
@@ -123,7 +125,7 @@ public final class OpbxServer implements AutoCloseable {
             resources.add(events);
             log.info("OpBX listening on port {} (public URL {})", http.port(), services.callbackBase().url());
             return new OpbxServer(resources, http, stores.database(), stores.redis(), stores.appKey(),
-                    services.events(), stores.embedded());
+                    services.events(), stores.embedded(), services);
         } catch (RuntimeException e) {
             resources.close();
             throw e;
@@ -233,6 +235,11 @@ public final class OpbxServer implements AutoCloseable {
                     + "set OPBX_APP_KEY for production.", loaded.file());
         }
         return loaded.key();
+    }
+
+    /** Publishes every configuration version changed since the last sync now, as the once-a-second sync would. */
+    public void syncRoutingVersions() {
+        services.syncRoutingVersions();
     }
 
     /** The embedded stores this server started and supervises (none with DATABASE_URL and REDIS_URL). */

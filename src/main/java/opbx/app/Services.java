@@ -96,6 +96,7 @@ import opbx.users.UserService;
 import opbx.users.UsersHandler;
 import opbx.voice.CallFlowSimulator;
 import opbx.voice.RoutingCache;
+import opbx.voice.ConfigVersions;
 import opbx.voice.RoutingData;
 import opbx.voice.SimulateHandler;
 import opbx.voice.VoiceAuth;
@@ -120,6 +121,8 @@ public final class Services implements AutoCloseable {
     private final OrganizationRepository organizations;
     private final OutboundPolicy outboundPolicy;
     private final CallbackBase callbackBase;
+    /** The execution plane's version syncs, stopped with the services. */
+    private final List<ConfigVersions> versionSyncs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ConferencePins conferencePins;
     private final UserRepository users;
     private final TokenRepository tokens;
@@ -241,7 +244,8 @@ public final class Services implements AutoCloseable {
                 cloudonix, clock), new CredentialsCheck(dsl, settingsRows, secrets, cloudonix),
                 new OutboundTrunks(cloudonixAccounts, cloudonix, cloudonixCache), requests, proxies,
                 callbackBase, limits));
-        RoutingData simulation = new RoutingData(dsl, new RoutingCache(redis, mapper, clock).readOnly(), mapper);
+        RoutingCache readOnly = new RoutingCache(redis, mapper, clock).readOnly();
+        RoutingData simulation = new RoutingData(dsl, readOnly, mapper, new ConfigVersions(dsl, readOnly));
         features.add(new SimulateHandler(new CallFlowSimulator(simulation, new VoiceRouter(simulation, secrets, mapper, config.maxRoutingHops()),
                 callbackBase), requests, clock));
         features.add(new RingGroupsHandler(new RingGroupService(dsl, new RingGroupRepository(), links, references, audit,
@@ -255,7 +259,11 @@ public final class Services implements AutoCloseable {
      * routing cache so Redis's degraded mode is one state per instance.
      */
     public List<Feature> executionPlane(Redis redis, Clock clock) {
-        RoutingData routing = new RoutingData(dsl, new RoutingCache(redis, mapper, clock, meters), mapper);
+        RoutingCache routingCache = new RoutingCache(redis, mapper, clock, meters);
+        ConfigVersions versions = new ConfigVersions(dsl, routingCache).startSync();
+        versionSyncs.add(versions);
+        cache.onOrganizationChanged(versions::refresh);
+        RoutingData routing = new RoutingData(dsl, routingCache, mapper, versions);
         RateLimiter limiter = new RateLimiter(redis, clock);
         WebhookAuth webhookAuth = new WebhookAuth(routing, dsl, secrets, mapper, clock,
                 config.webhooks().hmacToleranceSeconds());
@@ -346,9 +354,15 @@ public final class Services implements AutoCloseable {
         return cache;
     }
 
+    /** Runs the execution plane's configuration version sync now (tests make "the next sync" happen with it). */
+    public void syncRoutingVersions() {
+        versionSyncs.forEach(ConfigVersions::sync);
+    }
+
     @Override
     public void close() {
         maintenance.close();
         cache.close();
+        versionSyncs.forEach(ConfigVersions::close);
     }
 }

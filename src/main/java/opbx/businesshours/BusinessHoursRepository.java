@@ -83,6 +83,11 @@ public final class BusinessHoursRepository {
                 .and(BUSINESS_HOURS_SCHEDULES.DELETED_AT.isNotNull())).stream().findFirst();
     }
 
+    /** Every non-deleted schedule of the organisation, in a fixed number of queries (routing's configuration). */
+    public List<BusinessHours> findAllNotDeleted(DSLContext dsl, long organizationId) {
+        return load(dsl, organizationId, owned(organizationId).and(BUSINESS_HOURS_SCHEDULES.DELETED_AT.isNull()));
+    }
+
     /** Non-deleted schedules among {@code ids}, by id, in a fixed number of queries. */
     public Map<Long, BusinessHours> findAll(DSLContext dsl, long organizationId, Collection<Long> ids) {
         if (ids.isEmpty()) {

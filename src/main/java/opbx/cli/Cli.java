@@ -137,6 +137,10 @@ public final class Cli {
                         organization.name(), new Changes().field("status", organization.status(), status).toMap(), null));
             });
             services.cache().afterCommit(RoutingKeys.organization(organization.id()));
+            if (status.equals("deleted")) {
+                // Its calls are refused from now on; nothing of it stays in Redis.
+                services.cache().forgetOrganization(organization.id());
+            }
             out.println("Organization " + organization.slug() + " is now " + status + ".");
         }
     }

@@ -62,8 +62,8 @@ public final class CallFlowSimulator {
         List<String> outcomes = strings(fields, "dial_outcomes");
         fields.throwIfInvalid();
 
-        OrgInfo organization = data.organization(organizationId).orElseThrow();
-        RoutingContext rc = new RoutingContext(organization, callbackBase.forOrganization(organization.webhookBaseUrl()),
+        RoutingConfig config = data.config(organizationId).orElseThrow();
+        RoutingContext rc = new RoutingContext(config, callbackBase.forOrganization(config.organization().webhookBaseUrl()),
                 "simulation", at, true);
         Map<String, String> first = new HashMap<>();
         first.put("To", to);

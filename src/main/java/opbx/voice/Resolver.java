@@ -70,7 +70,7 @@ public final class Resolver {
             return notFound(kind, origin);
         }
         return switch (kind) {
-            case "extension" -> extension(rc, data.extensionById(rc.org(), id), next, origin);
+            case "extension" -> extension(rc, rc.config().extensionById(id), next, origin);
             case "ai_assistant" -> aiAssistant(rc, id, origin);
             case "ring_group" -> destinations.ringGroup(rc, id, next, origin);
             case "conference_room" -> destinations.room(rc, id, origin);
@@ -146,7 +146,7 @@ public final class Resolver {
             return destinations.external(rc, normalized);
         }
         if (normalized.matches("[0-9]{3,5}")) {
-            Optional<ExtensionInfo> internal = data.extensionByNumber(rc.org(), normalized);
+            Optional<ExtensionInfo> internal = rc.config().extensionByNumber(normalized);
             if (internal.isEmpty()) {
                 return Cxml.unavailable("Target extension " + normalized + " not found");
             }
@@ -162,7 +162,7 @@ public final class Resolver {
     }
 
     private String aiAssistant(RoutingContext rc, long id, Origin origin) {
-        Optional<ExtensionInfo> found = data.extensionById(rc.org(), id).filter(e -> "ai_assistant".equals(e.type()));
+        Optional<ExtensionInfo> found = rc.config().extensionById(id).filter(e -> "ai_assistant".equals(e.type()));
         if (found.isEmpty()) {
             return origin == Origin.DIRECT || origin == Origin.CONFIGURATION ? Cxml.unavailable("AI Agent not found")
                     : notFound("ai_assistant", origin);
@@ -211,7 +211,7 @@ public final class Resolver {
 
     /** §5: open or closed in the schedule's zone, then its action through the resolver. */
     private String businessHours(RoutingContext rc, long id, int hops, Origin origin) {
-        Optional<ScheduleInfo> found = data.schedule(rc.org(), id);
+        Optional<ScheduleInfo> found = rc.config().schedule(id);
         if (found.isEmpty()) {
             return Cxml.err("Destination not configured");
         }

@@ -143,6 +143,24 @@ public final class RoutingCache {
         return mapper.constructType(type);
     }
 
+    /** Deletes an entry found stale; nothing for the dry run, and a failure is only counted. */
+    public void forget(String key) {
+        if (!writeBack || !usable()) {
+            return;
+        }
+        try {
+            redis.client().del(key);
+            succeeded();
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    /** False for the dry run's cache, which must leave Redis as it found it. */
+    public boolean writable() {
+        return writeBack;
+    }
+
     /** Whether Redis is in use right now (false while it is being skipped after failures). */
     public boolean usable() {
         return clock.instant().isAfter(skipUntil.get());

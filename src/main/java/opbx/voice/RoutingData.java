@@ -1,96 +1,183 @@
 package opbx.voice;
 
 import static opbx.db.gen.Tables.CLOUDONIX_SETTINGS;
-import static opbx.db.gen.Tables.DID_NUMBERS;
-import static opbx.db.gen.Tables.EXTENSIONS;
-import static opbx.db.gen.Tables.IVR_MENUS;
-import static opbx.db.gen.Tables.IVR_MENU_OPTIONS;
-import static opbx.db.gen.Tables.ORGANIZATIONS;
-import static opbx.db.gen.Tables.OUTBOUND_WHITELISTS;
-import static opbx.db.gen.Tables.RING_GROUPS;
-import static opbx.db.gen.Tables.RING_GROUP_MEMBERS;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
-import opbx.businesshours.BusinessHoursRepository;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import opbx.auth.Tokens;
 import opbx.cache.RedisKeys;
-import opbx.cache.RoutingKeys;
 import opbx.db.CrossTenantQuery;
-import opbx.db.gen.tables.records.ConferenceRoomsRecord;
-import opbx.voice.model.DidInfo;
-import opbx.voice.model.ExtensionInfo;
-import opbx.voice.model.MenuInfo;
-import opbx.voice.model.OrgInfo;
-import opbx.voice.model.RingGroupInfo;
-import opbx.voice.model.RoomInfo;
-import opbx.voice.model.WhitelistRow;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
 /**
- * Every lookup on the routing path, cache-aside (execution-plane spec §10.2): a warm decision reads only Redis; a
- * miss reads PostgreSQL (indexed, always with the organisation) and writes back. The key families and TTLs are the
- * spec's; the control plane's writes delete them through {@link RoutingKeys}.
+ * Where the routing path gets its configuration. Each organisation's whole configuration is held in memory as a
+ * {@link RoutingConfig} tagged with its version, and used while the organisation's current version
+ * ({@link ConfigVersions}, one Redis GET) is not newer; otherwise it is read again from PostgreSQL, once per instance
+ * however many calls want it at the same time. A warm decision therefore runs no SQL whoever calls, and a
+ * configuration change reaches routing as soon as its version does, whatever became of any cache invalidation.
+ * Which organisation a requests key or a Cloudonix domain belongs to is cached in Redis and checked against the
+ * organisation's configuration, so a stale entry is never believed.
  */
 public final class RoutingData {
 
     private static final Duration AUTH_TTL = Duration.ofSeconds(300);
-    private static final Duration ORG_TTL = Duration.ofSeconds(300);
-    private static final Duration OBJECT_TTL = Duration.ofSeconds(1800);
-    private static final Duration SCHEDULE_TTL = Duration.ofSeconds(900);
-    private static final Duration ABSENT_TTL = Duration.ofSeconds(60);
-    private static final Duration AUTH_ABSENT_TTL = Duration.ofSeconds(30);
+    /** Short, so a key or domain saved while its "unknown" entry could not be deleted works within seconds. */
+    private static final Duration AUTH_ABSENT_TTL = Duration.ofSeconds(5);
+    private static final int DEFAULT_HELD = 1000;
 
     private final DSLContext dsl;
     private final RoutingCache cache;
-    private final ObjectMapper mapper;
-    private final BusinessHoursRepository schedules = new BusinessHoursRepository();
+    private final ConfigVersions versions;
+    private final RoutingConfigLoader loader;
+    private final int maxHeld;
+    private final Map<Long, RoutingConfig> held = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Optional<RoutingConfig>>> loading = new ConcurrentHashMap<>();
 
-    public RoutingData(DSLContext dsl, RoutingCache cache, ObjectMapper mapper) {
+    public RoutingData(DSLContext dsl, RoutingCache cache, ObjectMapper mapper, ConfigVersions versions) {
+        this(dsl, cache, mapper, versions, DEFAULT_HELD);
+    }
+
+    public RoutingData(DSLContext dsl, RoutingCache cache, ObjectMapper mapper, ConfigVersions versions, int maxHeld) {
         this.dsl = dsl;
         this.cache = cache;
-        this.mapper = mapper;
+        this.versions = versions;
+        this.loader = new RoutingConfigLoader(dsl, mapper);
+        this.maxHeld = maxHeld;
     }
 
     public RoutingCache cache() {
         return cache;
     }
 
-    /** The organisation whose requests key hashes to {@code sha256Hex}: one indexed lookup, cached. */
-    public Optional<Long> organizationByKeyHash(String sha256Hex) {
-        return cache.get(RedisKeys.global("auth", "key", sha256Hex), cache.type(Long.class), AUTH_TTL, AUTH_ABSENT_TTL,
-                () -> CrossTenantQuery.ORGANIZATION_BY_REQUESTS_KEY.dsl(dsl)
-                        .select(CLOUDONIX_SETTINGS.ORGANIZATION_ID)
-                        .from(CLOUDONIX_SETTINGS)
-                        .where(CLOUDONIX_SETTINGS.DOMAIN_REQUESTS_API_KEY_HASH.eq(sha256Hex))
-                        .fetchOptional(CLOUDONIX_SETTINGS.ORGANIZATION_ID));
+    public ConfigVersions versions() {
+        return versions;
+    }
+
+    /** The organisation's configuration at its current version, or empty when it does not exist. */
+    public Optional<RoutingConfig> config(long org) {
+        OptionalLong current = versions.current(org);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        RoutingConfig config = held.get(org);
+        if (config != null && config.version() >= current.getAsLong()) {
+            return Optional.of(config);
+        }
+        Optional<RoutingConfig> loaded = loadOnce(org);
+        if (loaded.isPresent() && loaded.get().version() < current.getAsLong()) {
+            // A load already under way when the version moved read the older rows: read once more.
+            loaded = loadOnce(org);
+        }
+        return loaded;
+    }
+
+    /** One load per organisation at a time on this instance; concurrent callers share its result. */
+    private Optional<RoutingConfig> loadOnce(long org) {
+        CompletableFuture<Optional<RoutingConfig>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<RoutingConfig>> running = loading.putIfAbsent(org, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        try {
+            Optional<RoutingConfig> loaded = loader.load(org);
+            loaded.ifPresentOrElse(config -> hold(org, config), () -> held.remove(org));
+            loaded.ifPresent(config -> versions.publish(org, config.version()));
+            mine.complete(loaded);
+            return loaded;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(org, mine);
+        }
+    }
+
+    /** Keeps the newer of two configurations; past the bound, one organisation's is let go (it reloads on demand). */
+    private void hold(long org, RoutingConfig config) {
+        held.merge(org, config, (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
+        if (held.size() > maxHeld) {
+            held.keySet().stream().filter(other -> other != org).findAny().ifPresent(held::remove);
+        }
+    }
+
+    /** The configuration of the organisation whose requests key hashes to {@code sha256Hex}. */
+    public Optional<RoutingConfig> organizationByKeyHash(String sha256Hex) {
+        String key = RedisKeys.global("auth", "key", sha256Hex);
+        return verified(key, cache.get(key, cache.type(Long.class), AUTH_TTL, AUTH_ABSENT_TTL,
+                        () -> organizationOfKey(sha256Hex)), () -> organizationOfKey(sha256Hex),
+                config -> config.requestsKeyHash() != null && Tokens.sameHash(config.requestsKeyHash(), sha256Hex));
     }
 
     /**
-     * The organisation owning a Cloudonix domain, by uuid or case-insensitive name (webhooks, §1.3): one indexed
-     * lookup, cached under {@code opbx:dom:{uuid or lower-cased name}}.
+     * A cached owner, believed only when its configuration agrees; a stale entry (the key or domain moved while it
+     * lived) is dropped and PostgreSQL asked. An unknown key costs nothing beyond its cached "absent".
      */
-    public Optional<Long> organizationByDomain(String domain) {
+    private Optional<RoutingConfig> verified(String key, Optional<Long> cached, Supplier<Optional<Long>> fresh,
+                                             Predicate<RoutingConfig> agrees) {
+        if (cached.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<RoutingConfig> config = config(cached.get()).filter(agrees);
+        if (config.isPresent()) {
+            return config;
+        }
+        cache.forget(key);
+        return fresh.get().flatMap(this::config).filter(agrees);
+    }
+
+    private Optional<Long> organizationOfKey(String sha256Hex) {
+        return CrossTenantQuery.ORGANIZATION_BY_REQUESTS_KEY.dsl(dsl)
+                .select(CLOUDONIX_SETTINGS.ORGANIZATION_ID)
+                .from(CLOUDONIX_SETTINGS)
+                .where(CLOUDONIX_SETTINGS.DOMAIN_REQUESTS_API_KEY_HASH.eq(sha256Hex))
+                .fetchOptional(CLOUDONIX_SETTINGS.ORGANIZATION_ID);
+    }
+
+    /**
+     * The configuration of the organisation owning a Cloudonix domain, by uuid or case-insensitive name (webhooks,
+     * §1.3), cached under {@code opbx:dom:{uuid or lower-cased name}} and checked against the configuration.
+     */
+    public Optional<RoutingConfig> organizationByDomain(String domain) {
         String value = domain.trim().toLowerCase(Locale.ROOT);
         if (value.isEmpty() || value.length() > 255) {
             return Optional.empty();
         }
         UUID uuid = uuid(value);
-        return cache.get(RedisKeys.global("dom", value), cache.type(Long.class), AUTH_TTL, AUTH_ABSENT_TTL,
-                () -> CrossTenantQuery.ORGANIZATION_BY_DOMAIN.dsl(dsl)
-                        .select(CLOUDONIX_SETTINGS.ORGANIZATION_ID)
-                        .from(CLOUDONIX_SETTINGS)
-                        .where(uuid != null ? CLOUDONIX_SETTINGS.DOMAIN_UUID.eq(uuid)
-                                : DSL.lower(CLOUDONIX_SETTINGS.DOMAIN_NAME).eq(value))
-                        .fetchOptional(CLOUDONIX_SETTINGS.ORGANIZATION_ID));
+        String key = RedisKeys.global("dom", value);
+        return verified(key, cache.get(key, cache.type(Long.class), AUTH_TTL, AUTH_ABSENT_TTL,
+                        () -> organizationOfDomain(value, uuid)), () -> organizationOfDomain(value, uuid),
+                config -> owns(config, value));
+    }
+
+    private Optional<Long> organizationOfDomain(String value, UUID uuid) {
+        return CrossTenantQuery.ORGANIZATION_BY_DOMAIN.dsl(dsl)
+                .select(CLOUDONIX_SETTINGS.ORGANIZATION_ID)
+                .from(CLOUDONIX_SETTINGS)
+                .where(uuid != null ? CLOUDONIX_SETTINGS.DOMAIN_UUID.eq(uuid)
+                        : DSL.lower(CLOUDONIX_SETTINGS.DOMAIN_NAME).eq(value))
+                .fetchOptional(CLOUDONIX_SETTINGS.ORGANIZATION_ID);
+    }
+
+    private static boolean owns(RoutingConfig config, String lowerCasedDomain) {
+        String uuid = config.organization().domainUuid();
+        String name = config.organization().domainName();
+        return lowerCasedDomain.equals(uuid == null ? null : uuid.toLowerCase(Locale.ROOT))
+                || lowerCasedDomain.equals(name == null ? null : name.toLowerCase(Locale.ROOT));
     }
 
     private static UUID uuid(String value) {
@@ -98,148 +185,5 @@ public final class RoutingData {
             return null;
         }
         return UUID.fromString(value);
-    }
-
-    public Optional<OrgInfo> organization(long org) {
-        return cache.get(RoutingKeys.organization(org), cache.type(OrgInfo.class), ORG_TTL, ABSENT_TTL, () -> dsl
-                .select(ORGANIZATIONS.ID, ORGANIZATIONS.STATUS, ORGANIZATIONS.DELETED_AT, ORGANIZATIONS.TIMEZONE,
-                        ORGANIZATIONS.SETTINGS, CLOUDONIX_SETTINGS.WEBHOOK_BASE_URL, CLOUDONIX_SETTINGS.DOMAIN_NAME,
-                        CLOUDONIX_SETTINGS.DOMAIN_UUID, CLOUDONIX_SETTINGS.ACCEPT_UNAUTHENTICATED_CDR)
-                .from(ORGANIZATIONS)
-                .leftJoin(CLOUDONIX_SETTINGS).on(CLOUDONIX_SETTINGS.ORGANIZATION_ID.eq(ORGANIZATIONS.ID)
-                        .and(CLOUDONIX_SETTINGS.ORGANIZATION_ID.eq(org)))
-                .where(ORGANIZATIONS.ID.eq(org))
-                .fetchOptional(row -> {
-                    JsonNode settings = json(row.get(ORGANIZATIONS.SETTINGS));
-                    JsonNode voice = settings.path("rate_limits").path("voice");
-                    JsonNode webhook = settings.path("rate_limits").path("webhook");
-                    return new OrgInfo(row.get(ORGANIZATIONS.ID), row.get(ORGANIZATIONS.STATUS),
-                            row.get(ORGANIZATIONS.DELETED_AT) != null, row.get(ORGANIZATIONS.TIMEZONE),
-                            settings.path("default_country").asText("US"), voice.isInt() ? voice.asInt() : null,
-                            row.get(CLOUDONIX_SETTINGS.WEBHOOK_BASE_URL), row.get(CLOUDONIX_SETTINGS.DOMAIN_NAME),
-                            row.get(CLOUDONIX_SETTINGS.DOMAIN_UUID) == null ? null
-                                    : row.get(CLOUDONIX_SETTINGS.DOMAIN_UUID).toString(),
-                            webhook.isInt() ? webhook.asInt() : null,
-                            Boolean.TRUE.equals(row.get(CLOUDONIX_SETTINGS.ACCEPT_UNAUTHENTICATED_CDR)));
-                }));
-    }
-
-    public Optional<DidInfo> did(long org, String e164) {
-        return cache.get(RoutingKeys.did(org, e164), cache.type(DidInfo.class), OBJECT_TTL, ABSENT_TTL, () -> dsl
-                .select(DID_NUMBERS.ID, DID_NUMBERS.PHONE_NUMBER, DID_NUMBERS.ROUTING_TYPE, DID_NUMBERS.TARGET_ID,
-                        DID_NUMBERS.STATUS)
-                .from(DID_NUMBERS)
-                .where(DID_NUMBERS.ORGANIZATION_ID.eq(org))
-                .and(DID_NUMBERS.PHONE_NUMBER.eq(e164))
-                .fetchOptional(row -> new DidInfo(row.value1(), row.value2(), row.value3(), row.value4(), row.value5())));
-    }
-
-    public Optional<ExtensionInfo> extensionByNumber(long org, String number) {
-        return cache.get(RoutingKeys.extensionByNumber(org, number), cache.type(ExtensionInfo.class), OBJECT_TTL, ABSENT_TTL,
-                () -> extension(org, EXTENSIONS.EXTENSION_NUMBER.eq(number)));
-    }
-
-    public Optional<ExtensionInfo> extensionById(long org, long id) {
-        return cache.get(RoutingKeys.extensionById(org, id), cache.type(ExtensionInfo.class), OBJECT_TTL, ABSENT_TTL,
-                () -> extension(org, EXTENSIONS.ID.eq(id)));
-    }
-
-    /** Extensions by id in one Redis round trip (a ring group's members, execution-plane spec §10.1). */
-    public List<Optional<ExtensionInfo>> extensionsById(long org, List<Long> ids) {
-        return cache.getAll(ids.stream().map(id -> RoutingKeys.extensionById(org, id)).toList(), cache.type(ExtensionInfo.class),
-                OBJECT_TTL, ABSENT_TTL, index -> extension(org, EXTENSIONS.ID.eq(ids.get(index))));
-    }
-
-    private Optional<ExtensionInfo> extension(long org, org.jooq.Condition which) {
-        return dsl.select(EXTENSIONS.ID, EXTENSIONS.EXTENSION_NUMBER, EXTENSIONS.TYPE, EXTENSIONS.STATUS,
-                        EXTENSIONS.CONFIGURATION, EXTENSIONS.SERVICE_URL, EXTENSIONS.SERVICE_TOKEN, EXTENSIONS.SERVICE_PARAMS)
-                .from(EXTENSIONS)
-                .where(EXTENSIONS.ORGANIZATION_ID.eq(org))
-                .and(which)
-                .and(EXTENSIONS.DELETED_AT.isNull())
-                .fetchOptional(row -> new ExtensionInfo(row.value1(), row.value2(), row.value3(), row.value4(),
-                        json(row.value5()), row.value6(), row.value7(), row.value8() == null ? null : json(row.value8())));
-    }
-
-    public Optional<RingGroupInfo> ringGroup(long org, long id) {
-        return cache.get(RoutingKeys.ringGroup(org, id), cache.type(RingGroupInfo.class), OBJECT_TTL, ABSENT_TTL,
-                () -> dsl.selectFrom(RING_GROUPS)
-                        .where(RING_GROUPS.ORGANIZATION_ID.eq(org))
-                        .and(RING_GROUPS.ID.eq(id))
-                        .fetchOptional(row -> new RingGroupInfo(row.getId(), row.getName(), row.getStrategy(),
-                                row.getTimeout(), row.getRingTurns(), row.getFallbackAction(), row.getFallbackExtensionId(),
-                                row.getFallbackRingGroupId(), row.getFallbackIvrMenuId(), row.getFallbackAiAssistantId(),
-                                row.getStatus(), dsl.select(RING_GROUP_MEMBERS.EXTENSION_ID, RING_GROUP_MEMBERS.PRIORITY,
-                                                RING_GROUP_MEMBERS.ID)
-                                        .from(RING_GROUP_MEMBERS)
-                                        .where(RING_GROUP_MEMBERS.ORGANIZATION_ID.eq(org))
-                                        .and(RING_GROUP_MEMBERS.RING_GROUP_ID.eq(id))
-                                        .orderBy(RING_GROUP_MEMBERS.PRIORITY, RING_GROUP_MEMBERS.ID)
-                                        .fetch(member -> new RingGroupInfo.Member(member.value1(), member.value2(),
-                                                member.value3())))));
-    }
-
-    public Optional<MenuInfo> menu(long org, long id) {
-        return cache.get(RoutingKeys.ivrMenu(org, id), cache.type(MenuInfo.class), OBJECT_TTL, ABSENT_TTL,
-                () -> dsl.selectFrom(IVR_MENUS)
-                        .where(IVR_MENUS.ORGANIZATION_ID.eq(org))
-                        .and(IVR_MENUS.ID.eq(id))
-                        .fetchOptional(row -> new MenuInfo(row.getId(), row.getOrganizationId(), row.getName(),
-                                row.getAudioFilePath(), row.getTtsText(), row.getTtsVoice(), toInt(row.getMaxTimeout()),
-                                toInt(row.getInterDigitTimeout()), toInt(row.getMaxTurns()), row.getFailoverDestinationType(),
-                                row.getFailoverDestinationId(), row.getStatus(),
-                                dsl.select(IVR_MENU_OPTIONS.INPUT_DIGITS, IVR_MENU_OPTIONS.DESTINATION_TYPE,
-                                                IVR_MENU_OPTIONS.DESTINATION_ID)
-                                        .from(IVR_MENU_OPTIONS)
-                                        .where(IVR_MENU_OPTIONS.ORGANIZATION_ID.eq(org))
-                                        .and(IVR_MENU_OPTIONS.IVR_MENU_ID.eq(id))
-                                        .orderBy(IVR_MENU_OPTIONS.PRIORITY, IVR_MENU_OPTIONS.ID)
-                                        .fetch(option -> new MenuInfo.Option(option.value1(), option.value2(),
-                                                option.value3())))));
-    }
-
-    public Optional<RoomInfo> room(long org, long id) {
-        return cache.get(RoutingKeys.conferenceRoom(org, id), cache.type(RoomInfo.class), OBJECT_TTL, ABSENT_TTL,
-                () -> dsl.selectFrom(opbx.db.gen.Tables.CONFERENCE_ROOMS)
-                        .where(opbx.db.gen.Tables.CONFERENCE_ROOMS.ORGANIZATION_ID.eq(org))
-                        .and(opbx.db.gen.Tables.CONFERENCE_ROOMS.ID.eq(id))
-                        .fetchOptional(RoutingData::room));
-    }
-
-    private static RoomInfo room(ConferenceRoomsRecord row) {
-        return new RoomInfo(row.getId(), row.getStatus(), row.getMaxParticipants(), row.getPin(), row.getPinRequired(),
-                row.getHostPin(), row.getWaitForHost(), row.getMuteOnEntry(), row.getAnnounceJoinLeave(),
-                row.getMusicOnHold(), row.getRecordingEnabled(), row.getRecordingAutoStart(), row.getRecordingWebhookUrl(),
-                row.getTalkDetectionEnabled(), row.getTalkDetectionWebhookUrl());
-    }
-
-    public Optional<ScheduleInfo> schedule(long org, long id) {
-        return cache.get(RoutingKeys.businessHours(org, id), cache.type(ScheduleInfo.class), SCHEDULE_TTL, ABSENT_TTL,
-                () -> schedules.find(dsl, org, id).map(schedule -> new ScheduleInfo(schedule.id(), schedule.timezone(),
-                        schedule.openAction().type(), schedule.openAction().targetId(), schedule.closedAction().type(),
-                        schedule.closedAction().targetId(), schedule.toScheduleData())));
-    }
-
-    /** All whitelist rows of the organisation (an empty list is cached too). */
-    public List<WhitelistRow> whitelist(long org) {
-        JavaType type = mapper.getTypeFactory().constructCollectionType(List.class, WhitelistRow.class);
-        return cache.<List<WhitelistRow>>get(RoutingKeys.outboundWhitelist(org), type, OBJECT_TTL, ABSENT_TTL,
-                () -> Optional.of(dsl.selectFrom(OUTBOUND_WHITELISTS)
-                        .where(OUTBOUND_WHITELISTS.ORGANIZATION_ID.eq(org))
-                        .orderBy(OUTBOUND_WHITELISTS.ID)
-                        .fetch(row -> new WhitelistRow(row.getId(), row.getDestinationCountry(), row.getDestinationPrefix(),
-                                row.getOutboundTrunkName())))).orElse(List.of());
-    }
-
-    private static Integer toInt(Short value) {
-        return value == null ? null : value.intValue();
-    }
-
-    private JsonNode json(JSONB value) {
-        try {
-            return value == null ? mapper.createObjectNode() : mapper.readTree(value.data());
-        } catch (IOException e) {
-            return mapper.createObjectNode();
-        }
     }
 }

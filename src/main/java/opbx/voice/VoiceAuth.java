@@ -36,8 +36,12 @@ public final class VoiceAuth {
         }
     }
 
-    /** The organisation, or the failure. */
-    public record Outcome(OrgInfo organization, Failure failure) {
+    /** The organisation's configuration, or the failure (an inactive organisation comes with its configuration). */
+    public record Outcome(RoutingConfig config, Failure failure) {
+
+        public OrgInfo organization() {
+            return config == null ? null : config.organization();
+        }
     }
 
     public Outcome authenticate(String authorization, String apiKeyHeader, Optional<String> domain) {
@@ -45,18 +49,18 @@ public final class VoiceAuth {
         if (token == null) {
             return new Outcome(null, Failure.NO_CREDENTIAL);
         }
-        Optional<OrgInfo> organization = data.organizationByKeyHash(Tokens.sha256Hex(token)).flatMap(data::organization);
-        if (organization.isEmpty()) {
+        Optional<RoutingConfig> config = data.organizationByKeyHash(Tokens.sha256Hex(token));
+        if (config.isEmpty()) {
             return new Outcome(null, Failure.UNKNOWN_KEY);
         }
-        OrgInfo org = organization.get();
+        OrgInfo org = config.get().organization();
         domain.filter(value -> !value.equalsIgnoreCase(String.valueOf(org.domainName()))
                         && !value.equalsIgnoreCase(String.valueOf(org.domainUuid())))
                 .ifPresent(value -> log.warn("domain_mismatch: organisation {} called with another Domain", org.id()));
         if (!org.active()) {
-            return new Outcome(org, Failure.INACTIVE);
+            return new Outcome(config.get(), Failure.INACTIVE);
         }
-        return new Outcome(org, null);
+        return new Outcome(config.get(), null);
     }
 
     /** The presented key (step 1): the bearer token, else {@code X-Cx-Apikey}; null when neither is there. */

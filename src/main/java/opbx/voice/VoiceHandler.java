@@ -54,7 +54,7 @@ public final class VoiceHandler implements Feature {
      */
     @FunctionalInterface
     public interface SignatureCheck {
-        Optional<OrgInfo> organization(String timestamp, String signature, byte[] body);
+        Optional<RoutingConfig> organization(String timestamp, String signature, byte[] body);
     }
 
     public VoiceHandler(VoiceAuth auth, VoiceRouter router, RateLimiter limiter, ObjectMapper mapper, Clock clock, int voiceLimit,
@@ -166,7 +166,7 @@ public final class VoiceHandler implements Feature {
             }
             // call-initiated also takes the webhooks' call_id for CallSid (§9.5).
             Optional<String> callSid = request.get("CallSid").or(() -> callInitiated ? request.get("call_id") : Optional.empty());
-            RoutingContext rc = new RoutingContext(organization,
+            RoutingContext rc = new RoutingContext(outcome.config(),
                     callbackBase.forOrganization(organization.webhookBaseUrl()), callSid.orElse(null),
                     clock.instant(), false);
             ctx.status(200).result(step.answer(rc, request));
@@ -184,11 +184,11 @@ public final class VoiceHandler implements Feature {
     }
 
     private VoiceAuth.Outcome signed(Context ctx) {
-        Optional<OrgInfo> org = signatures.organization(ctx.header("X-Cloudonix-Timestamp"),
+        Optional<RoutingConfig> config = signatures.organization(ctx.header("X-Cloudonix-Timestamp"),
                 ctx.header("X-Cloudonix-Signature"), ctx.bodyAsBytes());
-        if (org.isEmpty()) {
+        if (config.isEmpty()) {
             return new VoiceAuth.Outcome(null, VoiceAuth.Failure.UNKNOWN_KEY);
         }
-        return new VoiceAuth.Outcome(org.get(), org.get().active() ? null : VoiceAuth.Failure.INACTIVE);
+        return new VoiceAuth.Outcome(config.get(), config.get().organization().active() ? null : VoiceAuth.Failure.INACTIVE);
     }
 }

@@ -84,7 +84,7 @@ public final class VoiceRouter implements Resolver.Destinations {
     /** A call from an extension (or the REST API): an extension, a DID, or an external number (§2.1). */
     private String internal(RoutingContext rc, String to, Optional<String> from, boolean checkCaller) {
         Optional<ExtensionInfo> extension = EXTENSION_NUMBER.matcher(to).matches()
-                ? data.extensionByNumber(rc.org(), to) : Optional.empty();
+                ? rc.config().extensionByNumber(to) : Optional.empty();
         if (extension.isPresent()) {
             rc.trace().direction("internal");
             rc.trace().extension(extension.get().id());
@@ -108,7 +108,7 @@ public final class VoiceRouter implements Resolver.Destinations {
 
     private boolean activeUserExtension(RoutingContext rc, Optional<String> from) {
         return from.filter(number -> EXTENSION_NUMBER.matcher(number).matches())
-                .flatMap(number -> data.extensionByNumber(rc.org(), number))
+                .flatMap(number -> rc.config().extensionByNumber(number))
                 .filter(extension -> extension.active() && "user".equals(extension.type()))
                 .isPresent();
     }
@@ -116,7 +116,7 @@ public final class VoiceRouter implements Resolver.Destinations {
     /** The first active DID among the candidates of §0.4. */
     Optional<DidInfo> activeDid(RoutingContext rc, String normalized) {
         for (String candidate : didCandidates(normalized, rc.organization().defaultCountry())) {
-            Optional<DidInfo> did = data.did(rc.org(), candidate);
+            Optional<DidInfo> did = rc.config().did(candidate);
             if (did.isPresent()) {
                 return did.filter(DidInfo::active);
             }
@@ -172,7 +172,7 @@ public final class VoiceRouter implements Resolver.Destinations {
 
     @Override
     public String ringGroup(RoutingContext rc, long id, int hops, Resolver.Origin origin) {
-        Optional<RingGroupInfo> found = data.ringGroup(rc.org(), id);
+        Optional<RingGroupInfo> found = rc.config().ringGroup(id);
         if (found.isEmpty()) {
             return Resolver.notFound("ring_group", origin);
         }
@@ -193,7 +193,7 @@ public final class VoiceRouter implements Resolver.Destinations {
         if (id.isEmpty() || rc.callSid() == null) {
             return Cxml.err("Missing required parameters");
         }
-        Optional<RingGroupInfo> found = data.ringGroup(rc.org(), id.get());
+        Optional<RingGroupInfo> found = rc.config().ringGroup(id.get());
         if (found.isEmpty()) {
             return Cxml.err("Ring group not found");
         }
@@ -243,8 +243,7 @@ public final class VoiceRouter implements Resolver.Destinations {
     /** Active user extensions among the members, in ring order, recomputed on every request (§4.1). */
     private List<ExtensionInfo> dialable(RoutingContext rc, RingGroupInfo group) {
         List<ExtensionInfo> members = new ArrayList<>();
-        for (Optional<ExtensionInfo> member : data.extensionsById(rc.org(),
-                group.members().stream().map(RingGroupInfo.Member::extensionId).toList())) {
+        for (Optional<ExtensionInfo> member : rc.config().extensionsById(group.members().stream().map(RingGroupInfo.Member::extensionId).toList())) {
             member.filter(extension -> extension.active() && "user".equals(extension.type())).ifPresent(members::add);
         }
         return members;
@@ -282,7 +281,7 @@ public final class VoiceRouter implements Resolver.Destinations {
 
     @Override
     public String menu(RoutingContext rc, long id, int hops, Resolver.Origin origin) {
-        Optional<MenuInfo> found = data.menu(rc.org(), id);
+        Optional<MenuInfo> found = rc.config().menu(id);
         if (found.isEmpty()) {
             return Resolver.notFound("ivr_menu", origin);
         }
@@ -304,7 +303,7 @@ public final class VoiceRouter implements Resolver.Destinations {
         if (rc.callSid() == null) {
             return Cxml.err("Missing required parameters");
         }
-        Optional<MenuInfo> found = request.integer("menu_id").flatMap(id -> data.menu(rc.org(), id)).filter(MenuInfo::active);
+        Optional<MenuInfo> found = request.integer("menu_id").flatMap(id -> rc.config().menu(id)).filter(MenuInfo::active);
         if (found.isEmpty()) {
             return Cxml.err("Menu configuration error.");
         }
@@ -397,7 +396,7 @@ public final class VoiceRouter implements Resolver.Destinations {
 
     @Override
     public String room(RoutingContext rc, long id, Resolver.Origin origin) {
-        Optional<RoomInfo> found = data.room(rc.org(), id);
+        Optional<RoomInfo> found = rc.config().room(id);
         if (found.isEmpty()) {
             return Resolver.notFound("conference_room", origin);
         }
@@ -413,7 +412,7 @@ public final class VoiceRouter implements Resolver.Destinations {
         if (id.isEmpty()) {
             return Cxml.err("Missing required parameters");
         }
-        Optional<RoomInfo> found = data.room(rc.org(), id.get());
+        Optional<RoomInfo> found = rc.config().room(id.get());
         if (found.isEmpty()) {
             return Cxml.unavailable("Conference room not found");
         }
@@ -441,6 +440,6 @@ public final class VoiceRouter implements Resolver.Destinations {
 
     /** An outbound call (§8): only through a whitelist row. */
     private String outbound(RoutingContext rc, String to) {
-        return OutboundRoute.decide(to, rc.organization().defaultCountry(), data.whitelist(rc.org()));
+        return OutboundRoute.decide(to, rc.organization().defaultCountry(), rc.config().whitelist());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import opbx.auth.Tokens;
 import opbx.secrets.Secrets;
+import opbx.voice.RoutingConfig;
 import opbx.voice.RoutingData;
 import opbx.voice.VoiceAuth;
 import opbx.voice.model.OrgInfo;
@@ -66,7 +67,7 @@ public final class WebhookAuth {
     public Outcome authenticate(Credentials credentials, byte[] rawBody, Payload payload, boolean cdr) {
         String key = VoiceAuth.credential(credentials.authorization(), credentials.apiKey());
         if (key != null) {
-            Optional<OrgInfo> byKey = data.organizationByKeyHash(Tokens.sha256Hex(key)).flatMap(data::organization);
+            Optional<OrgInfo> byKey = data.organizationByKeyHash(Tokens.sha256Hex(key)).map(RoutingConfig::organization);
             if (byKey.isPresent()) {
                 return admitted(byKey.get());
             }
@@ -84,27 +85,39 @@ public final class WebhookAuth {
     }
 
     /** For {@code call-initiated} (§9.5): the organisation a valid signature proves, whatever its status. */
-    public Optional<OrgInfo> signedOrganization(String timestamp, String signature, byte[] body) {
-        Outcome outcome = signed(new Credentials(null, null, timestamp, signature), body, Payload.parse(mapper, body));
-        return Optional.ofNullable(outcome.organization());
+    public Optional<RoutingConfig> signedOrganization(String timestamp, String signature, byte[] body) {
+        Optional<RoutingConfig> named = namedBy(Payload.parse(mapper, body));
+        return named.filter(config -> verdict(config.org(), timestamp, signature, body) == WebhookSignature.Verdict.VALID);
     }
 
     /** Step 2: the organisation named by the payload, proven by a signature over its exact bytes. */
     Outcome signed(Credentials credentials, byte[] rawBody, Payload payload) {
-        Optional<OrgInfo> named = payload == null ? Optional.empty()
-                : Optional.ofNullable(payload.firstText("owner.domain.uuid", "domain_uuid", "domain", "Domain"))
-                        .flatMap(data::organizationByDomain)
-                        .flatMap(data::organization);
-        Optional<String> secret = named.flatMap(org -> webhookSecret(org.id()));
-        if (secret.isEmpty()) {
+        Optional<RoutingConfig> named = namedBy(payload);
+        if (named.isEmpty()) {
             return signatureRefused(WebhookSignature.Verdict.INVALID);
         }
-        WebhookSignature.Verdict verdict = WebhookSignature.verify(secret.get(), credentials.timestamp(),
-                credentials.signature(), rawBody, clock.instant(), toleranceSeconds);
+        WebhookSignature.Verdict verdict = verdict(named.get().org(), credentials.timestamp(), credentials.signature(),
+                rawBody);
         if (verdict != WebhookSignature.Verdict.VALID) {
             return signatureRefused(verdict);
         }
-        return admitted(named.get());
+        return admitted(named.get().organization());
+    }
+
+    /** The organisation the payload names by its Cloudonix domain. */
+    private Optional<RoutingConfig> namedBy(Payload payload) {
+        return payload == null ? Optional.empty()
+                : Optional.ofNullable(payload.firstText("owner.domain.uuid", "domain_uuid", "domain", "Domain"))
+                        .flatMap(data::organizationByDomain);
+    }
+
+    /** The signature checked with the organisation's webhook secret; no secret is an invalid signature. */
+    private WebhookSignature.Verdict verdict(long org, String timestamp, String signature, byte[] rawBody) {
+        Optional<String> secret = webhookSecret(org);
+        if (secret.isEmpty()) {
+            return WebhookSignature.Verdict.INVALID;
+        }
+        return WebhookSignature.verify(secret.get(), timestamp, signature, rawBody, clock.instant(), toleranceSeconds);
     }
 
     /** Step 3: {@code owner.domain.uuid} of an organisation that accepts CDRs without credentials. */
@@ -113,7 +126,7 @@ public final class WebhookAuth {
             return Optional.empty();
         }
         return data.organizationByDomain(domainUuid)
-                .flatMap(data::organization)
+                .map(RoutingConfig::organization)
                 .filter(org -> org.acceptUnauthenticatedCdr() && domainUuid.equalsIgnoreCase(org.domainUuid()));
     }
 

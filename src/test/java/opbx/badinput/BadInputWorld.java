@@ -135,8 +135,10 @@ final class BadInputWorld {
     String fingerprint(String table) {
         DSLContext dsl = app.dsl();
         if (table.equals("organizations")) {
-            return dsl.fetchValue("select md5(\"t\"::text) from \"organizations\" as \"t\" where \"t\".\"id\" = ?", org)
-                    .toString();
+            // Its own columns: routing_version moves with every accepted write to the organisation's other tables.
+            return dsl.fetchValue("select md5(row(\"t\".\"name\", \"t\".\"slug\", \"t\".\"status\", \"t\".\"timezone\","
+                    + " \"t\".\"settings\", \"t\".\"deleted_at\", \"t\".\"updated_at\")::text) from \"organizations\" as \"t\""
+                    + " where \"t\".\"id\" = ?", org).toString();
         }
         Object digest = dsl.fetchValue(DSL.field("(select md5(coalesce(string_agg(\"t\"::text, ',' order by \"t\"::text), ''))"
                 + " from \"" + table + "\" as \"t\" where \"t\".\"organization_id\" = ?)", String.class, org));

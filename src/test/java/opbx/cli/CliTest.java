@@ -129,6 +129,18 @@ class CliTest {
     }
 
     @Test
+    void deleting_an_organisation_removes_its_redis_keys() {
+        Identity.Team team = Identity.team(app, "Deleted Keys Org");
+        String pointer = "opbx:{" + team.organizationId() + "}:rg:1:rr";
+        app.server().redis().client().set(pointer, "42");
+        app.server().redis().client().set(opbx.voice.ConfigVersions.key(team.organizationId()), "3");
+
+        run("set-org-status", "--org", String.valueOf(team.organizationId()), "--status", "deleted");
+
+        assertEquals(java.util.Set.of(), app.server().redis().client().keys("opbx:{" + team.organizationId() + "}:*"));
+    }
+
+    @Test
     void set_org_limits_and_list_orgs() {
         long organizationId = new Fixtures(app.dsl()).organization("Limits Org");
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import opbx.cache.RoutingKeys;
+import opbx.voice.ConfigVersions;
 import opbx.infra.EmbeddedRedisServer;
 import opbx.support.TestApp;
 import opbx.support.TestStores;
@@ -27,9 +27,10 @@ class RedisRestartUnderLoadTest {
             TestApp app = TestApp.start(TestStores.get().database(), redis.target());
             try {
                 FaultWorld w = new FaultWorld(app, "Fault Redis restart");
-                String didKey = RoutingKeys.did(w.org, w.did);
+                String versionKey = ConfigVersions.key(w.org);
                 assertEquals(FaultWorld.DIAL_1001, w.route("warm").body());
-                assertTrue(app.server().redis().client().exists(didKey), "the warm path reads the DID from Redis");
+                assertTrue(app.server().redis().client().exists(versionKey),
+                        "the warm path reads the configuration version from Redis");
 
                 List<Clients.Answer> answers;
                 try (Clients clients = new Clients(CLIENTS, n -> w.route("redis-fault-" + n))) {
@@ -43,9 +44,9 @@ class RedisRestartUnderLoadTest {
 
                     clients.phase("redis back");
                     redis.startAgain();
-                    // The restarted Redis is empty: the DID key reappearing means routing wrote to it again by itself.
+                    // The restarted Redis is empty: the version key reappearing means routing wrote to it again by itself.
                     assertTrue(await(CAP, () -> app.server().redis().ping()
-                            && app.server().redis().client().exists(didKey)), "routing used Redis again");
+                            && app.server().redis().client().exists(versionKey)), "routing used Redis again");
                     long back = clients.answeredIn("redis back");
                     assertTrue(await(CAP, () -> clients.answeredIn("redis back") >= back + 50), "load went on");
                     answers = clients.stop();

@@ -147,6 +147,34 @@ public class OrganizationsRecord extends UpdatableRecordImpl<OrganizationsRecord
         return (OffsetDateTime) get(8);
     }
 
+    /**
+     * Setter for <code>organizations.routing_version</code>.
+     */
+    public void setRoutingVersion(Long value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>organizations.routing_version</code>.
+     */
+    public Long getRoutingVersion() {
+        return (Long) get(9);
+    }
+
+    /**
+     * Setter for <code>organizations.routing_changed_at</code>.
+     */
+    public void setRoutingChangedAt(OffsetDateTime value) {
+        set(10, value);
+    }
+
+    /**
+     * Getter for <code>organizations.routing_changed_at</code>.
+     */
+    public OffsetDateTime getRoutingChangedAt() {
+        return (OffsetDateTime) get(10);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -170,7 +198,7 @@ public class OrganizationsRecord extends UpdatableRecordImpl<OrganizationsRecord
     /**
      * Create a detached, initialised OrganizationsRecord
      */
-    public OrganizationsRecord(Long id, String name, String slug, String status, String timezone, JSONB settings, OffsetDateTime deletedAt, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    public OrganizationsRecord(Long id, String name, String slug, String status, String timezone, JSONB settings, OffsetDateTime deletedAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, Long routingVersion, OffsetDateTime routingChangedAt) {
         super(Organizations.ORGANIZATIONS);
 
         setId(id);
@@ -182,6 +210,8 @@ public class OrganizationsRecord extends UpdatableRecordImpl<OrganizationsRecord
         setDeletedAt(deletedAt);
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
+        setRoutingVersion(routingVersion);
+        setRoutingChangedAt(routingChangedAt);
         resetChangedOnNotNull();
     }
 }
