@@ -36,12 +36,15 @@ check-jooq: $(CODEGEN_CP)
 	if diff -r jooq-gen "$$tmp" >"$$tmp.diff"; then echo "jooq-gen/ is up to date."; rm -rf "$$tmp" "$$tmp.log" "$$tmp.diff"; \
 	else echo "jooq-gen/ differs from db/migration: run 'make jooq' and commit the result."; head -50 "$$tmp.diff"; exit 1; fi
 
-# Routing, CDR ingestion and reads on a million CDRs, each beside a baseline of the same run; results in docs/benchmarks.md.
-# The run takes minutes: it works on a copy of the classes, so a rebuild in the tree meanwhile cannot break it.
-bench: $(CODEGEN_CP)
+# Routing (wrk at 8 and 32 connections, open loop at a fixed rate), what a decision costs (SQL, Redis), CDR ingestion
+# beside pgbench, cold start beside a hello-world Javalin and reads on a million CDRs, each beside a baseline of the
+# same run, driven from other processes; the report goes to target/bench/report.md (docs/benchmarks.md is updated from
+# a quiet run by hand). Needs wrk and pgbench (apt-get install wrk postgresql-client). OPBX_BENCH_QUERIES=0 skips the
+# million-CDR reads. The run takes minutes: it works on a copy of the classes, so a rebuild meanwhile cannot break it.
+bench: $(CODEGEN_CP) $(JAR)
 	$(MVN) $(MVN_FLAGS) test-compile
 	rm -rf target/bench && mkdir -p target/bench && cp -r target/classes target/test-classes target/bench/
-	java -cp "target/bench/classes:target/bench/test-classes:$$(cat $(CODEGEN_CP))" opbx.tools.Bench docs/benchmarks.md
+	java -cp "target/bench/classes:target/bench/test-classes:$$(cat $(CODEGEN_CP))" opbx.tools.Bench target/bench/report.md
 
 # Two instances (child JVMs) on one PostgreSQL and one Redis (DATABASE_URL / REDIS_URL, else embedded) under routing and
 # CDR webhooks at SOAK_RATE req/s (100) for SOAK_SECONDS (120); figures in docs/reliability.md. Not in CI; exit 1 on any

@@ -114,7 +114,8 @@ public final class OpbxServer implements AutoCloseable {
             features.addAll(services.executionPlane(stores.redis(), clock));
             features.addAll(options.extraFeatures());
 
-            RequestLog requests = new RequestLog(metrics, mapper, config.logLevel(), config.observability().logFormat());
+            RequestLog requests = resources.add(new RequestLog(metrics, mapper, config.logLevel(),
+                    config.observability().logFormat()));
             Javalin http = App.create(mapper, new ResponseHeaders(config.corsOrigins()), services.accessControl()::check,
                     features, List.of(new MetricsHandler(metrics, new MetricsAccess(config.observability().metricsToken()))),
                     requests::completed);

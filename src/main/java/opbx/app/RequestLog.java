@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import opbx.config.Config;
@@ -25,18 +24,24 @@ import opbx.metrics.Metrics;
  * {@code OPBX_LOG_FORMAT=json} it is one JSON object, otherwise text laid out like slf4j-simple's lines. It goes to
  * standard error, as slf4j-simple's do, at level info, so {@code OPBX_LOG_LEVEL} warn or error silences it.
  */
-public final class RequestLog {
+public final class RequestLog implements AutoCloseable {
 
     /** The route of a request no route matched (404, 405, an answered preflight): one series, not one per path. */
     public static final String UNMATCHED = "unmatched";
     static final String LOGGER = "opbx.request";
 
-    private static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+    private static final DateTimeFormatter TEXT_SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private final Metrics metrics;
     private final ObjectMapper mapper;
     private final boolean enabled;
     private final boolean json;
+    private final LineWriter out = new LineWriter();
+    /** The text line's timestamp up to the second, formatted once a second rather than once a line. */
+    private volatile CachedSecond second = new CachedSecond(-1, "");
+
+    private record CachedSecond(long epochSecond, String text) {
+    }
 
     public RequestLog(Metrics metrics, ObjectMapper mapper, String logLevel, Config.LogFormat format) {
         this.metrics = metrics;
@@ -51,7 +56,7 @@ public final class RequestLog {
         double millis = executionMillis == null ? 0 : executionMillis;
         metrics.request(ctx.method().name(), route, ctx.statusCode(), (long) (millis * 1_000_000));
         if (enabled) {
-            System.err.println(line(ctx.method().name(), route, ctx.statusCode(), millis, RequestIds.of(ctx),
+            out.write(line(ctx.method().name(), route, ctx.statusCode(), millis, RequestIds.of(ctx),
                     RequestOrganization.of(ctx)));
         }
     }
@@ -63,16 +68,18 @@ public final class RequestLog {
     }
 
     String line(String method, String route, int status, double millis, String requestId, Optional<Long> organization) {
-        String duration = String.format(Locale.ROOT, "%.1f", millis);
+        long tenths = Math.round(millis * 10);
+        String duration = (tenths / 10) + "." + (tenths % 10);
+        long now = System.currentTimeMillis();
         if (json) {
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("time", Instant.now().toString());
+            fields.put("time", Instant.ofEpochMilli(now).toString());
             fields.put("level", "INFO");
             fields.put("logger", LOGGER);
             fields.put("method", method);
             fields.put("route", route);
             fields.put("status", status);
-            fields.put("duration_ms", Double.parseDouble(duration));
+            fields.put("duration_ms", tenths / 10.0);
             fields.put("request_id", requestId);
             organization.ifPresent(id -> fields.put("organization_id", id));
             try {
@@ -81,8 +88,31 @@ public final class RequestLog {
                 throw new IllegalStateException("a map of strings and numbers always serialises", e);
             }
         }
-        return TEXT_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)) + " [" + Thread.currentThread().getName()
-                + "] INFO " + LOGGER + " - " + method + " " + route + " " + status + " " + duration + " ms request_id="
-                + requestId + organization.map(id -> " organization_id=" + id).orElse("");
+        StringBuilder line = new StringBuilder(160).append(secondText(now)).append('.');
+        long millisOfSecond = Math.floorMod(now, 1000L);
+        if (millisOfSecond < 100) {
+            line.append(millisOfSecond < 10 ? "00" : "0");
+        }
+        line.append(millisOfSecond).append("+0000 [").append(Thread.currentThread().getName()).append("] INFO ")
+                .append(LOGGER).append(" - ").append(method).append(' ').append(route).append(' ').append(status)
+                .append(' ').append(duration).append(" ms request_id=").append(requestId);
+        organization.ifPresent(id -> line.append(" organization_id=").append(id));
+        return line.toString();
+    }
+
+    private String secondText(long epochMillis) {
+        long epochSecond = Math.floorDiv(epochMillis, 1000L);
+        CachedSecond cached = second;
+        if (cached.epochSecond() != epochSecond) {
+            cached = new CachedSecond(epochSecond,
+                    TEXT_SECOND.format(Instant.ofEpochSecond(epochSecond).atOffset(ZoneOffset.UTC)));
+            second = cached;
+        }
+        return cached.text();
+    }
+
+    @Override
+    public void close() {
+        out.close();
     }
 }

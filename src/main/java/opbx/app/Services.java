@@ -267,7 +267,7 @@ public final class Services implements AutoCloseable {
         RateLimiter limiter = new RateLimiter(redis, clock);
         WebhookAuth webhookAuth = new WebhookAuth(routing, dsl, secrets, mapper, clock,
                 config.webhooks().hmacToleranceSeconds());
-        VoiceHandler voice = new VoiceHandler(new VoiceAuth(routing),
+        VoiceHandler voice = new VoiceHandler(new VoiceAuth(routing, limiter, config.rateLimits().voice()),
                 new VoiceRouter(routing, secrets, mapper, config.maxRoutingHops()), limiter, mapper, clock,
                 config.rateLimits().voice(), config.rateLimits().authFailures(), callbackBase,
                 config.security().trustedProxies(), webhookAuth::signedOrganization,

@@ -1,6 +1,8 @@
 package opbx.cache;
 
 import opbx.config.RedisTarget;
+import java.time.Duration;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
@@ -14,6 +16,7 @@ public final class Redis implements AutoCloseable {
     /** Socket timeout of a Redis command (execution-plane spec §10.3). */
     public static final int COMMAND_TIMEOUT_MS = 100;
     private static final int CONNECT_TIMEOUT_MS = 200;
+    private static final int POOL_SIZE = 256;
 
     private final JedisPooled client;
     private final RedisTarget target;
@@ -29,7 +32,13 @@ public final class Redis implements AutoCloseable {
         if (target.password() != null) {
             config.user(target.user()).password(target.password());
         }
-        this.client = new JedisPooled(new HostAndPort(target.host(), target.port()), config.build());
+        // As many connections as request threads (Jetty's 250 at most): a busy instance waits on Redis, never on the pool.
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(POOL_SIZE);
+        pool.setMaxIdle(POOL_SIZE);
+        pool.setMinIdle(8);
+        pool.setMaxWait(Duration.ofMillis(CONNECT_TIMEOUT_MS));
+        this.client = new JedisPooled(pool, new HostAndPort(target.host(), target.port()), config.build());
     }
 
     public JedisPooled client() {

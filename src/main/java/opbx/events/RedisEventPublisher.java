@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import opbx.cache.Redis;
 import opbx.cache.RedisKeys;
+import opbx.cache.RedisWrites;
 import opbx.http.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,21 @@ public final class RedisEventPublisher implements EventPublisher {
             redis.client().publish(channel(organizationId), envelope);
             consecutiveFailures.set(0);
         } catch (RuntimeException | JsonProcessingException e) {
+            failed(organizationId, type, e);
+        }
+    }
+
+    @Override
+    public void publish(long organizationId, String type, Map<String, Object> data, RedisWrites writes) {
+        if (System.nanoTime() - skipUntil.get() < 0) {
+            log.debug("Redis skipped: event {} of organisation {} dropped", type, organizationId);
+            return;
+        }
+        try {
+            String envelope = envelope(organizationId, type, data);
+            String channel = channel(organizationId);
+            writes.add(pipeline -> pipeline.publish(channel, envelope));
+        } catch (JsonProcessingException e) {
             failed(organizationId, type, e);
         }
     }

@@ -56,6 +56,15 @@ public final class RateLimiter {
             """;
     private static final String SCRIPT_SHA = sha1(SCRIPT);
 
+    /*
+     * The same window, plus KEYS[3] read in the same round trip: the organisation's configuration version, so a voice
+     * request learns whether it may go on and whether its configuration is current with one call to Redis. Returns
+     * {admitted, previous, current, version or -1 when there is none}.
+     */
+    private static final String GATE_SCRIPT = SCRIPT.replace("return {admitted, prev, cur}",
+            "return {admitted, prev, cur, tonumber(redis.call('GET', KEYS[3]) or '-1')}");
+    private static final String GATE_SHA = sha1(GATE_SCRIPT);
+
     /** Last fail-open warning of this process, in nanoTime; shared so many limiters still warn once a minute. */
     private static final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - 2 * BUCKET_MS * 1_000_000);
 
@@ -82,6 +91,34 @@ public final class RateLimiter {
     /** Admits and counts the request, or refuses it uncounted. {@code keyPrefix} comes from {@link RateLimitKeys}. */
     public Decision attempt(String keyPrefix, int limit) {
         return run("attempt", keyPrefix, limit);
+    }
+
+    /** {@link #attempt} and the value of {@code versionKey}, in one round trip; see {@link Gate}. */
+    public Gate attemptWithVersion(String keyPrefix, int limit, String versionKey) {
+        long now = clock.millis();
+        long bucket = Math.floorDiv(now, BUCKET_MS);
+        long elapsed = Math.floorMod(now, BUCKET_MS);
+        List<String> keys = List.of(keyPrefix + ":" + bucket, keyPrefix + ":" + (bucket - 1), versionKey);
+        // A limit of 0 (off) still reads the version: the script counts, but nothing refuses.
+        int effective = limit <= 0 ? Integer.MAX_VALUE : limit;
+        List<?> result;
+        try {
+            result = (List<?>) eval(GATE_SHA, GATE_SCRIPT, keys, arguments("attempt", effective, elapsed));
+        } catch (JedisException e) {
+            warnFailOpen(e);
+            return new Gate(limit <= 0 ? Decision.unlimited()
+                    : new Decision(true, limit, limit - 1, (bucket + 1) * BUCKET_MS / 1000, 0), null, true);
+        }
+        long version = (Long) result.get(3);
+        Decision decision = limit <= 0 ? Decision.unlimited() : decision(result, limit, bucket, elapsed);
+        return new Gate(decision, version < 0 ? null : version, false);
+    }
+
+    /**
+     * A rate decision and the configuration version read with it: {@code version} null when Redis holds none (or was
+     * unreachable, {@code redisFailed}), so the caller reads PostgreSQL's.
+     */
+    public record Gate(Decision decision, Long version, boolean redisFailed) {
     }
 
     /** What {@link #attempt} would answer, without counting: for limiters that count only failures. */
@@ -115,17 +152,24 @@ public final class RateLimiter {
         long now = clock.millis();
         long bucket = Math.floorDiv(now, BUCKET_MS);
         long elapsed = Math.floorMod(now, BUCKET_MS);
-        long reset = (bucket + 1) * BUCKET_MS / 1000;
         List<String> keys = List.of(keyPrefix + ":" + bucket, keyPrefix + ":" + (bucket - 1));
-        List<String> args = List.of(mode, Integer.toString(limit), Long.toString(elapsed), Long.toString(BUCKET_MS),
-                Integer.toString(BUCKET_TTL_SECONDS));
         List<?> result;
         try {
-            result = (List<?>) eval(keys, args);
+            result = (List<?>) eval(SCRIPT_SHA, SCRIPT, keys, arguments(mode, limit, elapsed));
         } catch (JedisException e) {
             warnFailOpen(e);
-            return new Decision(true, limit, limit - 1, reset, 0);
+            return new Decision(true, limit, limit - 1, (bucket + 1) * BUCKET_MS / 1000, 0);
         }
+        return decision(result, limit, bucket, elapsed);
+    }
+
+    private static List<String> arguments(String mode, int limit, long elapsed) {
+        return List.of(mode, Integer.toString(limit), Long.toString(elapsed), Long.toString(BUCKET_MS),
+                Integer.toString(BUCKET_TTL_SECONDS));
+    }
+
+    private static Decision decision(List<?> result, int limit, long bucket, long elapsed) {
+        long reset = (bucket + 1) * BUCKET_MS / 1000;
         boolean admitted = ((Long) result.get(0)) == 1L;
         long previous = (Long) result.get(1);
         long current = (Long) result.get(2);
@@ -136,12 +180,12 @@ public final class RateLimiter {
         return new Decision(admitted, limit, remaining, reset, retryAfter);
     }
 
-    private Object eval(List<String> keys, List<String> args) {
+    private Object eval(String sha, String script, List<String> keys, List<String> args) {
         try {
-            return redis.client().evalsha(SCRIPT_SHA, keys, args);
+            return redis.client().evalsha(sha, keys, args);
         } catch (JedisNoScriptException e) {
             // First use on this Redis (or after a restart / SCRIPT FLUSH): EVAL also caches the script.
-            return redis.client().eval(SCRIPT, keys, args);
+            return redis.client().eval(script, keys, args);
         }
     }
 

@@ -4,8 +4,12 @@ import static opbx.db.gen.Tables.ORGANIZATIONS;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +57,7 @@ public final class ConfigVersions implements AutoCloseable {
         return thread;
     });
     private volatile OffsetDateTime syncedUntil;
+    private final Map<Long, CompletableFuture<Optional<Stored>>> reading = new ConcurrentHashMap<>();
 
     public ConfigVersions(DSLContext dsl, RoutingCache cache) {
         this.dsl = dsl;
@@ -112,11 +117,33 @@ public final class ConfigVersions implements AutoCloseable {
         fromDatabase(organizationId).filter(Stored::kept).ifPresent(found -> publish(organizationId, found.version()));
     }
 
+    /**
+     * PostgreSQL's version; concurrent readers of one organisation share one query, so a Redis outage costs the
+     * database one lookup per organisation at a time, not one per call.
+     */
     private Optional<Stored> fromDatabase(long organizationId) {
-        return dsl.select(ORGANIZATIONS.ROUTING_VERSION, KEPT)
-                .from(ORGANIZATIONS)
-                .where(ORGANIZATIONS.ID.eq(organizationId))
-                .fetchOptional(row -> new Stored(row.value1(), row.value2()));
+        CompletableFuture<Optional<Stored>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Stored>> running = reading.putIfAbsent(organizationId, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        try {
+            Optional<Stored> stored = dsl.select(ORGANIZATIONS.ROUTING_VERSION, KEPT)
+                    .from(ORGANIZATIONS)
+                    .where(ORGANIZATIONS.ID.eq(organizationId))
+                    .fetchOptional(row -> new Stored(row.value1(), row.value2()));
+            mine.complete(stored);
+            return stored;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            reading.remove(organizationId, mine);
+        }
     }
 
     /**

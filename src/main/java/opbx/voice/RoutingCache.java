@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -31,11 +32,14 @@ public final class RoutingCache {
     private static final int VERSION = 1;
     private static final int FAILURES_BEFORE_SKIP = 3;
     private static final Duration SKIP = Duration.ofSeconds(5);
+    private static final long SUSTAINED_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final Redis redis;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    /** nanoTime of the first failure of the current streak, 0 when there is none. */
+    private final AtomicLong streakStart = new AtomicLong();
     private final AtomicReference<Instant> skipUntil = new AtomicReference<>(Instant.MIN);
     private final boolean writeBack;
     private final Meters meters;
@@ -166,10 +170,18 @@ public final class RoutingCache {
         return clock.instant().isAfter(skipUntil.get());
     }
 
-    /** Reports a Redis failure seen elsewhere on the routing path (state, pointers), so the skip rule covers it. */
+    /**
+     * Reports a Redis failure seen elsewhere on the routing path (state, pointers), so the skip rule covers it. Redis
+     * is skipped only after failures that last: three in a row spread over at least a second with no success between.
+     * A loaded host makes single commands miss their 100 ms now and then; that must not send every call to PostgreSQL.
+     */
     public void failed(Exception e) {
-        if (consecutiveFailures.incrementAndGet() >= FAILURES_BEFORE_SKIP) {
+        long now = System.nanoTime();
+        streakStart.compareAndSet(0, now);
+        if (consecutiveFailures.incrementAndGet() >= FAILURES_BEFORE_SKIP
+                && now - streakStart.get() >= SUSTAINED_NANOS) {
             consecutiveFailures.set(0);
+            streakStart.set(0);
             skipUntil.set(clock.instant().plus(SKIP));
             log.warn("Redis failing on the routing path ({}): reading PostgreSQL for {} s", e.toString(), SKIP.toSeconds());
         }
@@ -177,6 +189,7 @@ public final class RoutingCache {
 
     public void succeeded() {
         consecutiveFailures.set(0);
+        streakStart.set(0);
     }
 
     public Redis redis() {

@@ -35,6 +35,7 @@ public final class RoutingData {
     /** Short, so a key or domain saved while its "unknown" entry could not be deleted works within seconds. */
     private static final Duration AUTH_ABSENT_TTL = Duration.ofSeconds(5);
     private static final int DEFAULT_HELD = 1000;
+    private static final int MAX_KEY_OWNERS = 100_000;
 
     private final DSLContext dsl;
     private final RoutingCache cache;
@@ -43,6 +44,8 @@ public final class RoutingData {
     private final int maxHeld;
     private final Map<Long, RoutingConfig> held = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Optional<RoutingConfig>>> loading = new ConcurrentHashMap<>();
+    /** Requests-key hash to organisation: a hint, believed only when the organisation's configuration agrees. */
+    private final Map<String, Long> keyOwners = new ConcurrentHashMap<>();
 
     public RoutingData(DSLContext dsl, RoutingCache cache, ObjectMapper mapper, ConfigVersions versions) {
         this(dsl, cache, mapper, versions, DEFAULT_HELD);
@@ -66,7 +69,15 @@ public final class RoutingData {
 
     /** The organisation's configuration at its current version, or empty when it does not exist. */
     public Optional<RoutingConfig> config(long org) {
-        OptionalLong current = versions.current(org);
+        return config(org, OptionalLong.empty());
+    }
+
+    /**
+     * The same, when the current version was already read (with the voice rate limit, in one round trip); empty
+     * {@code knownVersion} reads it here.
+     */
+    public Optional<RoutingConfig> config(long org, OptionalLong knownVersion) {
+        OptionalLong current = knownVersion.isPresent() ? knownVersion : versions.current(org);
         if (current.isEmpty()) {
             return Optional.empty();
         }
@@ -115,12 +126,55 @@ public final class RoutingData {
         }
     }
 
+    /** The configuration this instance holds for the organisation, whatever its version, or null. */
+    public RoutingConfig held(long org) {
+        return held.get(org);
+    }
+
+    /**
+     * Who a requests key belongs to, as far as this instance knows: remembered in memory, else the Redis entry, else
+     * PostgreSQL. Only a hint: the caller believes it after {@link #holdsKey} on the organisation's configuration.
+     */
+    public Optional<Long> ownerOfKey(String sha256Hex) {
+        Long remembered = keyOwners.get(sha256Hex);
+        if (remembered != null) {
+            return Optional.of(remembered);
+        }
+        String key = RedisKeys.global("auth", "key", sha256Hex);
+        Optional<Long> owner = cache.get(key, cache.type(Long.class), AUTH_TTL, AUTH_ABSENT_TTL,
+                () -> organizationOfKey(sha256Hex));
+        owner.ifPresent(org -> {
+            if (keyOwners.size() >= MAX_KEY_OWNERS) {
+                keyOwners.clear();
+            }
+            keyOwners.put(sha256Hex, org);
+        });
+        return owner;
+    }
+
+    /** Whether the configuration's organisation holds the requests key that hashes to {@code sha256Hex}. */
+    public static boolean holdsKey(RoutingConfig config, String sha256Hex) {
+        return config.requestsKeyHash() != null && Tokens.sameHash(config.requestsKeyHash(), sha256Hex);
+    }
+
+    /** Drops what this instance and Redis remember of a key's owner, found stale; the next lookup asks PostgreSQL. */
+    public void forgetKeyOwner(String sha256Hex) {
+        keyOwners.remove(sha256Hex);
+        cache.forget(RedisKeys.global("auth", "key", sha256Hex));
+    }
+
     /** The configuration of the organisation whose requests key hashes to {@code sha256Hex}. */
     public Optional<RoutingConfig> organizationByKeyHash(String sha256Hex) {
-        String key = RedisKeys.global("auth", "key", sha256Hex);
-        return verified(key, cache.get(key, cache.type(Long.class), AUTH_TTL, AUTH_ABSENT_TTL,
-                        () -> organizationOfKey(sha256Hex)), () -> organizationOfKey(sha256Hex),
-                config -> config.requestsKeyHash() != null && Tokens.sameHash(config.requestsKeyHash(), sha256Hex));
+        Optional<Long> owner = ownerOfKey(sha256Hex);
+        if (owner.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<RoutingConfig> config = config(owner.get()).filter(found -> holdsKey(found, sha256Hex));
+        if (config.isPresent()) {
+            return config;
+        }
+        forgetKeyOwner(sha256Hex);
+        return organizationOfKey(sha256Hex).flatMap(this::config).filter(found -> holdsKey(found, sha256Hex));
     }
 
     /**

@@ -101,7 +101,7 @@ public final class VoiceHandler implements Feature {
         String answer = router.route(rc, request);
         meters.routingDecision(RoutedEvent.outcome(answer, rc.trace().direction()));
         router.summarise(rc, request);
-        events.publish(rc.org(), "call.routed", RoutedEvent.data(rc, request, answer));
+        events.publish(rc.org(), "call.routed", RoutedEvent.data(rc, request, answer), rc.writes());
         return answer;
     }
 
@@ -152,8 +152,9 @@ public final class VoiceHandler implements Feature {
                 ctx.status(400).result(Cxml.authError("Bad request. Missing destination number."));
                 return;
             }
-            int limit = organization.voiceLimit() != null ? organization.voiceLimit() : voiceLimit;
-            RateLimiter.Decision decision = limiter.attempt(RateLimitKeys.voice(organization.id()), limit);
+            RateLimiter.Decision decision = outcome.decision() != null ? outcome.decision()
+                    : limiter.attempt(RateLimitKeys.voice(organization.id()),
+                            organization.voiceLimit() != null ? organization.voiceLimit() : voiceLimit);
             if (decision.limit() > 0) {
                 ctx.header("X-RateLimit-Limit", String.valueOf(decision.limit()));
                 ctx.header("X-RateLimit-Remaining", String.valueOf(decision.remaining()));
@@ -169,7 +170,10 @@ public final class VoiceHandler implements Feature {
             RoutingContext rc = new RoutingContext(outcome.config(),
                     callbackBase.forOrganization(organization.webhookBaseUrl()), callSid.orElse(null),
                     clock.instant(), false);
-            ctx.status(200).result(step.answer(rc, request));
+            String answer = step.answer(rc, request);
+            // One round trip for the summary, state, pointer and event writes the decision left (see RedisWrites).
+            router.flushWrites(rc);
+            ctx.status(200).result(answer);
         } catch (io.javalin.http.HttpResponseException e) {
             // Javalin refuses bodies over the server's 1 MiB before we see them: still the voice plane's 413.
             if (e.getStatus() == 413) {

@@ -31,6 +31,8 @@ public final class VoiceRouter implements Resolver.Destinations {
     private static final long STATE_TTL = 3600;
     /** Extension numbers are 3 to 5 digits (the schema's CHECK): nothing else is worth a lookup. */
     private static final Pattern EXTENSION_NUMBER = Pattern.compile("[0-9]{3,5}");
+    private static final Pattern NUMBER = Pattern.compile("\\+?[0-9]+");
+    private static final Pattern SEVEN_DIGITS = Pattern.compile("[0-9]{7,}");
 
     private final RoutingData data;
     private final Resolver resolver;
@@ -113,32 +115,35 @@ public final class VoiceRouter implements Resolver.Destinations {
                 .isPresent();
     }
 
-    /** The first active DID among the candidates of §0.4. */
+    /**
+     * The first active DID among the candidates of §0.4, in their order. Each is a map lookup; libphonenumber, the
+     * costly one, parses only when the cheaper candidates missed and could differ from its answer.
+     */
     Optional<DidInfo> activeDid(RoutingContext rc, String normalized) {
-        for (String candidate : didCandidates(normalized, rc.organization().defaultCountry())) {
-            Optional<DidInfo> did = rc.config().did(candidate);
+        boolean number = NUMBER.matcher(normalized).matches();
+        String strict = normalized.startsWith("+") && E164.isStrict(normalized) ? normalized : null;
+        if (strict != null) {
+            Optional<DidInfo> did = rc.config().did(strict);
             if (did.isPresent()) {
                 return did.filter(DidInfo::active);
             }
         }
-        return Optional.empty();
-    }
-
-    static List<String> didCandidates(String normalized, String defaultCountry) {
-        List<String> candidates = new ArrayList<>();
-        if (normalized.startsWith("+") && E164.isStrict(normalized)) {
-            candidates.add(normalized);
+        String digits = number ? (normalized.startsWith("+") ? normalized.substring(1) : normalized) : "";
+        String plus = digits.length() >= 7 ? "+" + digits : null;
+        if (plus != null && !plus.equals(strict)) {
+            Optional<DidInfo> did = rc.config().did(plus);
+            if (did.isPresent()) {
+                return did.filter(DidInfo::active);
+            }
         }
-        String digits = normalized.replaceAll("[^0-9]", "");
-        if (normalized.matches("\\+?[0-9]+") && digits.length() >= 7 && !candidates.contains("+" + digits)) {
-            candidates.add("+" + digits);
+        if (!number || strict != null) {
+            // A strict E.164 number is its own E.164 form: libphonenumber has nothing to add.
+            return Optional.empty();
         }
-        if (normalized.matches("\\+?[0-9]+")) {
-            OutboundRoute.toE164(normalized, defaultCountry)
-                    .filter(e164 -> !candidates.contains(e164))
-                    .ifPresent(candidates::add);
-        }
-        return candidates;
+        return OutboundRoute.toE164(normalized, rc.organization().defaultCountry())
+                .filter(e164 -> !e164.equals(plus))
+                .flatMap(e164 -> rc.config().did(e164))
+                .filter(DidInfo::active);
     }
 
     /** {@code opbx:{o}:call:{CallSid}} (§2.2): what the webhooks need to build the call log. */
@@ -154,18 +159,32 @@ public final class VoiceRouter implements Resolver.Destinations {
         summary.put("extension_id", rc.trace().extensionId());
         summary.put("ring_group_id", rc.trace().ringGroupId());
         try {
-            data.cache().redis().client().setex(RedisKeys.tenant(rc.org(), "call", rc.callSid()), STATE_TTL,
-                    mapper.writeValueAsString(summary));
-            data.cache().succeeded();
-        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            String key = RedisKeys.tenant(rc.org(), "call", rc.callSid());
+            String value = mapper.writeValueAsString(summary);
+            rc.writes().add(pipeline -> pipeline.setex(key, STATE_TTL, value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             log.debug("call summary not written: {}", e.toString());
+        }
+    }
+
+    /** Sends the writes the decision left for after the answer, in one round trip. */
+    public void flushWrites(RoutingContext rc) {
+        RoutingCache cache = data.cache();
+        if (rc.writes().isEmpty() || !cache.writable() || !cache.usable()) {
+            return;
+        }
+        try {
+            rc.writes().flush(cache.redis());
+            cache.succeeded();
+        } catch (RuntimeException e) {
+            cache.failed(e);
         }
     }
 
     /** party(x) of §0.4: normalised, with a leading + when that is 7 or more digits. */
     public static String party(String raw) {
         String normalized = OutboundRoute.normalize(raw);
-        return normalized.matches("[0-9]{7,}") ? "+" + normalized : normalized;
+        return SEVEN_DIGITS.matcher(normalized).matches() ? "+" + normalized : normalized;
     }
 
     // --- Ring groups (§4) -----------------------------------------------------------------------------------------
@@ -265,16 +284,8 @@ public final class VoiceRouter implements Resolver.Destinations {
     }
 
     private void remember(RoutingContext rc, long groupId, long extensionId) {
-        if (!data.cache().usable()) {
-            return;
-        }
-        try {
-            data.cache().redis().client().setex(RoutingKeys.ringGroupRotation(rc.org(), groupId), ROTATION_TTL,
-                    String.valueOf(extensionId));
-            data.cache().succeeded();
-        } catch (RuntimeException e) {
-            data.cache().failed(e);
-        }
+        String key = RoutingKeys.ringGroupRotation(rc.org(), groupId);
+        rc.writes().add(pipeline -> pipeline.setex(key, ROTATION_TTL, String.valueOf(extensionId)));
     }
 
     // --- IVR (§6) -------------------------------------------------------------------------------------------------
@@ -368,24 +379,18 @@ public final class VoiceRouter implements Resolver.Destinations {
     }
 
     private void writeState(RoutingContext rc, IvrFlow.IvrState state) {
-        if (!data.cache().usable()) {
-            return;
-        }
         try {
-            data.cache().redis().client().setex(stateKey(rc), STATE_TTL, mapper.writeValueAsString(state));
-            data.cache().succeeded();
-        } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            data.cache().failed(e instanceof RuntimeException r ? r : new IllegalStateException(e));
+            String key = stateKey(rc);
+            String value = mapper.writeValueAsString(state);
+            rc.writes().add(pipeline -> pipeline.setex(key, STATE_TTL, value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            log.debug("IVR state not written: {}", e.toString());
         }
     }
 
     private void deleteState(RoutingContext rc) {
-        try {
-            data.cache().redis().client().del(stateKey(rc));
-            data.cache().succeeded();
-        } catch (RuntimeException e) {
-            data.cache().failed(e);
-        }
+        String key = stateKey(rc);
+        rc.writes().add(pipeline -> pipeline.del(key));
     }
 
     private static String stateKey(RoutingContext rc) {

@@ -102,7 +102,7 @@ public final class TestApp {
     private static final AppKey TEST_APP_KEY = AppKey.generate();
 
     /** {@code DATABASE_URL} for a target, credentials as query parameters (also for servers in their own JVM). */
-    static String jdbcUrlWithCredentials(DatabaseTarget database) {
+    public static String jdbcUrlWithCredentials(DatabaseTarget database) {
         StringBuilder url = new StringBuilder(database.jdbcUrl());
         char separator = url.indexOf("?") >= 0 ? '&' : '?';
         if (database.user() != null) {
@@ -116,7 +116,7 @@ public final class TestApp {
     }
 
     /** {@code REDIS_URL} for a target. */
-    static String redisUrl(RedisTarget redis) {
+    public static String redisUrl(RedisTarget redis) {
         String credentials = redis.password() == null ? ""
                 : (redis.user() == null ? "" : redis.user()) + ":" + redis.password() + "@";
         return (redis.ssl() ? "rediss://" : "redis://") + credentials + redis.host() + ":" + redis.port() + "/" + redis.database();

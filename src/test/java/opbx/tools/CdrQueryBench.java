@@ -24,6 +24,9 @@ import opbx.support.TestApp;
  */
 final class CdrQueryBench {
 
+    /** Clients of the loaded reads. */
+    static final int CONCURRENCY = 8;
+
     private static final long ALONE_MILLIS = 4_000;
     /** Requests the lone client sends at least, however slow: a p50 of three samples says little. */
     private static final int ALONE_MINIMUM = 10;
@@ -74,7 +77,7 @@ final class CdrQueryBench {
             }
             LoadRunner.Call call = () -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             LoadRunner.Result alone = LoadRunner.run(1, ALONE_MILLIS, ALONE_MINIMUM, call).named(probe.label());
-            LoadRunner.Result loaded = LoadRunner.run(Bench.CONCURRENCY, LOADED_MILLIS, call).named(probe.label());
+            LoadRunner.Result loaded = LoadRunner.run(CONCURRENCY, LOADED_MILLIS, call).named(probe.label());
             rows.add(new Measured(probe, answer(first.body()), alone, loaded));
         }
         return new Report(seedMillis, megabytes(app, "call_detail_records"), megabytes(app, "call_logs"), rows);
@@ -124,9 +127,9 @@ final class CdrQueryBench {
                     + "against `GET /api/v1/auth/me` (token check, user and organisation status), the same run's "
                     + "authenticated baseline; a p99 of fewer than 100 requests is their slowest.%n%n",
                     seedMillis / 1000.0, cdrMegabytes, callLogMegabytes, ALONE_MILLIS / 1000, ALONE_MINIMUM,
-                    Bench.CONCURRENCY, LOADED_MILLIS / 1000));
+                    CONCURRENCY, LOADED_MILLIS / 1000));
             md.append("| Request | Answer | 1 client: requests | p50 (ms) | p99 (ms) | p50 ÷ /auth/me | ")
-                    .append(Bench.CONCURRENCY).append(" clients: requests | req/s | p50 (ms) | p99 (ms) | p50 ÷ /auth/me "
+                    .append(CONCURRENCY).append(" clients: requests | req/s | p50 (ms) | p99 (ms) | p50 ÷ /auth/me "
                             + "| Errors |\n")
                     .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (Measured row : rows) {
