@@ -2,15 +2,31 @@
 MVN        ?= mvn
 MVN_FLAGS  ?= -B -q
 JAR        := target/opbx.jar
+# The jar's class-data archive (AppCDS): its classes loaded and verified once, mapped at every later start.
+JSA        := target/opbx.jsa
+JAVA_RUN   := java -XX:SharedArchiveFile=$(JSA) -Xshare:auto
 SOURCES    := $(shell find src/main jooq-gen db -type f 2>/dev/null) pom.xml
 CODEGEN_CP := target/codegen.classpath
 
 .PHONY: run test jar jooq check-jooq bench soak clean
 
-run: $(JAR)
-	java -jar $(JAR)
+run: $(JAR) $(JSA)
+	$(JAVA_RUN) -jar $(JAR)
 
 jar: $(JAR)
+
+# One start of the jar on embedded stores in a throw-away folder, stopped once healthy: the JVM writes the archive of
+# every class it loaded. A failed training only costs the speed-up (-Xshare:auto starts without an archive).
+$(JSA): $(JAR)
+	@rm -f $(JSA)
+	@data=$$(mktemp -d) && port=$$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])') && \
+	  ( env -u DATABASE_URL -u REDIS_URL OPBX_DATA_DIR="$$data" OPBX_DEMO_BOOTSTRAP=false PORT=$$port OPBX_LOG_LEVEL=error \
+	      java -XX:ArchiveClassesAtExit=$(JSA) -jar $(JAR) >"$$data.log" 2>&1 & echo $$! >"$$data.pid" ) && \
+	  for i in $$(seq 1 600); do curl -fsS -o /dev/null "http://127.0.0.1:$$port/api/health" 2>/dev/null && \
+	    curl -fsS -o /dev/null "http://127.0.0.1:$$port/api/voice/health" && break; sleep 0.2; done; \
+	  kill -TERM $$(cat "$$data.pid") 2>/dev/null; while kill -0 $$(cat "$$data.pid") 2>/dev/null; do sleep 0.2; done; \
+	  rm -rf "$$data" "$$data.log" "$$data.pid"; \
+	  if [ -f $(JSA) ]; then echo "class-data archive $(JSA) written"; else echo "no class-data archive: starting without"; fi
 
 $(JAR): $(SOURCES)
 	$(MVN) $(MVN_FLAGS) -Dmaven.test.skip=true package
@@ -41,7 +57,7 @@ check-jooq: $(CODEGEN_CP)
 # same run, driven from other processes; the report goes to target/bench/report.md (docs/benchmarks.md is updated from
 # a quiet run by hand). Needs wrk and pgbench (apt-get install wrk postgresql-client). OPBX_BENCH_QUERIES=0 skips the
 # million-CDR reads. The run takes minutes: it works on a copy of the classes, so a rebuild meanwhile cannot break it.
-bench: $(CODEGEN_CP) $(JAR)
+bench: $(CODEGEN_CP) $(JAR) $(JSA)
 	$(MVN) $(MVN_FLAGS) test-compile
 	rm -rf target/bench && mkdir -p target/bench && cp -r target/classes target/test-classes target/bench/
 	java -cp "target/bench/classes:target/bench/test-classes:$$(cat $(CODEGEN_CP))" opbx.tools.Bench target/bench/report.md

@@ -3,7 +3,7 @@
 local key = os.getenv("OPBX_BENCH_KEY")
 local to = os.getenv("OPBX_BENCH_TO")
 local counter = 0
-local thread_id = 0
+-- thread_id is set by setup() in each thread (a global: a local here would hide it).
 local threads = {}
 
 function setup(thread)

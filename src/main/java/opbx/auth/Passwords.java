@@ -3,6 +3,7 @@ package opbx.auth;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
@@ -27,11 +28,17 @@ public final class Passwords {
 
     private final int cost;
     private final SecureRandom random = new SecureRandom();
-    private final String decoyHash;
+    /** Made off the start's critical path: a bcrypt at cost 12 takes a good part of a second on a slow machine. */
+    private final CompletableFuture<String> decoyHash;
 
     public Passwords(int cost) {
         this.cost = cost;
-        this.decoyHash = hash("decoy-" + random.nextLong());
+        String decoy = "decoy-" + random.nextLong();
+        this.decoyHash = CompletableFuture.supplyAsync(() -> hash(decoy), runnable -> {
+            Thread thread = new Thread(runnable, "opbx-decoy-hash");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     public String hash(String password) {
@@ -51,7 +58,7 @@ public final class Passwords {
 
     /** Spends the time of one verification, so an unknown e-mail answers as slowly as a wrong password. */
     public void verifyDecoy(String password) {
-        matches(password, decoyHash);
+        matches(password, decoyHash.join());
     }
 
     /** Policy P: 8..128 characters, a lower-case letter, an upper-case letter and a digit, not the e-mail address. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import opbx.db.gen.tables.records.CallLogsRecord;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.TableField;
@@ -42,8 +43,16 @@ public final class CallLogWriter {
     public Outcome apply(DSLContext trx, long org, CallReport report, Instant now) {
         List<CallEvent> events = new ArrayList<>();
         Optional<CallLogsRecord> found = find(trx, org, report);
-        CallLogsRecord log = found.orElseGet(() -> insert(trx, org, report, now, events));
+        // A new log takes the report's first step at once (every step's "from" includes initiated when it applies to
+        // a new call): one INSERT rather than an INSERT and an UPDATE.
+        ReportedStatus.Step first = report.steps().stream()
+                .filter(step -> step.from().contains(CallState.INITIATED)).findFirst().orElse(null);
+        CallLogsRecord log = found.orElseGet(() -> insert(trx, org, report, now, first, events));
         boolean created = !events.isEmpty();
+        if (created && first != null && first.target().wire().equals(log.getStatus())) {
+            event(log).ifPresent(events::add);
+            return new Outcome(log.getStatus(), true, true, events);
+        }
         for (ReportedStatus.Step step : report.steps()) {
             Optional<CallLogsRecord> updated = transition(trx, org, log.getId(), step, report, now);
             if (updated.isPresent()) {
@@ -60,26 +69,30 @@ public final class CallLogWriter {
         return new Outcome(status, created, false, events);
     }
 
-    /** By session id, then by token; a log found by token gets the session id it was missing. */
+    /**
+     * By session id, then by token, in one query (a match on the session id first); a log found by token gets the
+     * session id it was missing.
+     */
     private Optional<CallLogsRecord> find(DSLContext trx, long org, CallReport report) {
+        String callId = report.token() != null ? report.token() : report.callId();
+        Condition match = CALL_LOGS.CALL_ID.eq(callId);
         if (report.sessionId() != null) {
-            Optional<CallLogsRecord> bySession = trx.selectFrom(CALL_LOGS)
-                    .where(CALL_LOGS.ORGANIZATION_ID.eq(org).and(CALL_LOGS.SESSION_ID.eq(report.sessionId())))
-                    .orderBy(CALL_LOGS.ID)
-                    .limit(1)
-                    .fetchOptional();
-            if (bySession.isPresent()) {
-                return bySession;
-            }
+            match = match.or(CALL_LOGS.SESSION_ID.eq(report.sessionId()));
         }
-        Optional<CallLogsRecord> byCallId = byCallId(trx, org, report.token() != null ? report.token() : report.callId());
-        if (byCallId.isPresent() && byCallId.get().getSessionId() == null && report.sessionId() != null) {
+        Optional<CallLogsRecord> found = (report.sessionId() == null
+                ? trx.selectFrom(CALL_LOGS).where(CALL_LOGS.ORGANIZATION_ID.eq(org).and(match)).orderBy(CALL_LOGS.ID)
+                : trx.selectFrom(CALL_LOGS).where(CALL_LOGS.ORGANIZATION_ID.eq(org).and(match))
+                        .orderBy(DSL.when(CALL_LOGS.SESSION_ID.eq(report.sessionId()), DSL.inline(0)).otherwise(DSL.inline(1)),
+                                CALL_LOGS.ID))
+                .limit(1)
+                .fetchOptional();
+        if (found.isPresent() && found.get().getSessionId() == null && report.sessionId() != null) {
             trx.update(CALL_LOGS)
                     .set(CALL_LOGS.SESSION_ID, report.sessionId())
-                    .where(CALL_LOGS.ORGANIZATION_ID.eq(org).and(CALL_LOGS.ID.eq(byCallId.get().getId())))
+                    .where(CALL_LOGS.ORGANIZATION_ID.eq(org).and(CALL_LOGS.ID.eq(found.get().getId())))
                     .execute();
         }
-        return byCallId;
+        return found;
     }
 
     private Optional<CallLogsRecord> byCallId(DSLContext trx, long org, String callId) {
@@ -92,11 +105,17 @@ public final class CallLogWriter {
      * A new log in state {@code initiated}; a concurrent report that inserted it first wins the unique key, and this
      * one reads its row instead.
      */
-    private CallLogsRecord insert(DSLContext trx, long org, CallReport report, Instant now, List<CallEvent> events) {
+    private CallLogsRecord insert(DSLContext trx, long org, CallReport report, Instant now, ReportedStatus.Step step,
+                                  List<CallEvent> events) {
         CallOrigin origin = report.origin();
         // The summary's ids were current when the call was routed; one deleted since would break the foreign key.
         Long didId = origin.didId() != null ? existing(trx, DID_NUMBERS.ORGANIZATION_ID, DID_NUMBERS.ID, org, origin.didId())
                 : "inbound".equals(origin.direction()) ? didByNumber(trx, org, origin.toNumber()) : null;
+        CallState state = step == null ? CallState.INITIATED : step.target();
+        Instant answeredAt = report.answeredAt() != null ? report.answeredAt() : state == CallState.ANSWERED ? now : null;
+        Instant endedAt = state.terminal() ? (report.endedAt() != null ? report.endedAt() : now) : null;
+        Integer duration = !state.terminal() ? null : report.duration() != null ? report.duration()
+                : answeredAt == null ? 0 : (int) Math.max(0, (endedAt.toEpochMilli() - answeredAt.toEpochMilli()) / 1000);
         Optional<CallLogsRecord> inserted = trx.insertInto(CALL_LOGS)
                 .set(CALL_LOGS.ORGANIZATION_ID, org)
                 .set(CALL_LOGS.CALL_ID, report.callId())
@@ -107,8 +126,14 @@ public final class CallLogWriter {
                 .set(CALL_LOGS.DID_ID, didId)
                 .set(CALL_LOGS.EXTENSION_ID, existing(trx, EXTENSIONS.ORGANIZATION_ID, EXTENSIONS.ID, org, origin.extensionId()))
                 .set(CALL_LOGS.RING_GROUP_ID, existing(trx, RING_GROUPS.ORGANIZATION_ID, RING_GROUPS.ID, org, origin.ringGroupId()))
-                .set(CALL_LOGS.STATUS, CallState.INITIATED.wire())
+                .set(CALL_LOGS.STATUS, state.wire())
                 .set(CALL_LOGS.INITIATED_AT, utc(report.initiatedAt() != null ? report.initiatedAt() : now))
+                .set(CALL_LOGS.ANSWERED_AT, answeredAt == null ? null : utc(answeredAt))
+                .set(CALL_LOGS.ENDED_AT, endedAt == null ? null : utc(endedAt))
+                .set(CALL_LOGS.DURATION, duration)
+                .set(CALL_LOGS.HANGUP_CAUSE, step == null ? null : report.hangupCause())
+                .set(CALL_LOGS.RECORDING_URL, step == null ? null : report.recordingUrl())
+                .set(CALL_LOGS.CLOUDONIX_CDR, step == null ? null : report.cdr())
                 .onConflict(CALL_LOGS.ORGANIZATION_ID, CALL_LOGS.CALL_ID)
                 .doNothing()
                 .returning()

@@ -1,6 +1,7 @@
 package opbx.webhooks;
 
 import opbx.cache.RedisKeys;
+import opbx.cache.RedisWrites;
 import opbx.voice.RoutingCache;
 import redis.clients.jedis.params.SetParams;
 
@@ -50,26 +51,34 @@ final class IdempotencyMarkers {
         }
     }
 
-    /** After commit: later repeats are answered from Redis. */
-    void done(long org, String kind, String key) {
-        write(org, kind, key, true);
+    /** After commit: later repeats are answered from Redis; sent with the delivery's events in one round trip. */
+    void done(long org, String kind, String key, RedisWrites writes) {
+        if (cache.usable()) {
+            String marker = marker(org, kind, key);
+            writes.add(pipeline -> pipeline.setex(marker, TTL_SECONDS, DONE));
+        }
+    }
+
+    /** Sends what a delivery left to write after its commit (marker, events); a failure is only counted. */
+    void flush(RedisWrites writes) {
+        if (writes.isEmpty() || !cache.usable()) {
+            return;
+        }
+        try {
+            writes.flush(cache.redis());
+            cache.succeeded();
+        } catch (RuntimeException e) {
+            cache.failed(e);
+        }
     }
 
     /** After a failure of the delivery that claimed the marker: a retry is processed. */
     void release(long org, String kind, String key) {
-        write(org, kind, key, false);
-    }
-
-    private void write(long org, String kind, String key, boolean done) {
         if (!cache.usable()) {
             return;
         }
         try {
-            if (done) {
-                cache.redis().client().setex(marker(org, kind, key), TTL_SECONDS, DONE);
-            } else {
-                cache.redis().client().del(marker(org, kind, key));
-            }
+            cache.redis().client().del(marker(org, kind, key));
             cache.succeeded();
         } catch (RuntimeException e) {
             cache.failed(e);

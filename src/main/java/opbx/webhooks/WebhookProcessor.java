@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import opbx.cache.RedisWrites;
 import opbx.calls.CallEvent;
 import opbx.events.EventPublisher;
 import opbx.http.ErrorMapper;
@@ -86,10 +87,13 @@ final class WebhookProcessor {
             log.error("[{}] webhook {} for organisation {} failed", requestId, endpoint.kind(), org.id(), e);
             return Answer.of(500, endpoint.failureBody());
         }
-        markers.done(org.id(), endpoint.kind(), key);
+        // The marker and the events in one round trip after the commit.
+        RedisWrites after = new RedisWrites();
+        markers.done(org.id(), endpoint.kind(), key, after);
         for (CallEvent event : stored.events()) {
-            events.publish(org.id(), event.type(), event.data());
+            events.publish(org.id(), event.type(), event.data(), after);
         }
+        markers.flush(after);
         return Answer.of(200, stored.duplicate() ? duplicate(stored.body()) : stored.body());
     }
 

@@ -47,6 +47,7 @@ public final class Bench {
     private static final int ROUNDS = 3;
     private static final int SECONDS = 5;
     private static final int COST_CALLS = 200;
+    private static final int OPEN_LOOP_CONNECTIONS = 32;
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Bench() {
@@ -112,8 +113,9 @@ public final class Bench {
             }
         }
         int rate = (int) Math.max(50, median(route.get(32), Wrk.Run::rate) / 2);
-        String healthOpen = httpLoad(base + "/api/voice/health", "health", rate, 10, null, null);
-        String routeOpen = httpLoad(base + "/api/voice/route", "route", rate, 10, tenant.key(), tenant.extensionDid());
+        int port = URI.create(base).getPort();
+        String healthOpen = httpLoad(port, "health", rate, 10, null, null);
+        String routeOpen = httpLoad(port, "route", rate, 10, tenant.key(), tenant.extensionDid());
         return new Routing(health, route, rate, healthOpen, routeOpen);
     }
 
@@ -147,8 +149,8 @@ public final class Bench {
             long healthP99 = field(healthOpen, "p99_us");
             long routeP99 = field(routeOpen, "p99_us");
             md.append(String.format(Locale.ROOT, "%n%nOpen loop at a fixed %d req/s (half of routing's saturation at "
-                            + "32 connections), 10 s each, from `HttpLoad` in its own JVM, latency from when each request "
-                            + "was due: health `%s`; route `%s`. **Route p99 ÷ health p99: %.2f×.**%n%n", openRate,
+                            + "32 connections), 10 s each, from `HttpLoad` in its own JVM (32 keep-alive connections, each on a "
+                            + "fixed schedule), latency from when each request was due: health `%s`; route `%s`. **Route p99 ÷ health p99: %.2f×.**%n%n", openRate,
                     healthOpen, routeOpen, (double) routeP99 / Math.max(1, healthP99)));
             return md.toString();
         }
@@ -173,10 +175,11 @@ public final class Bench {
     }
 
     /** {@link HttpLoad} in a JVM of its own, with this JVM's java and classpath; its one line of output. */
-    static String httpLoad(String url, String kind, int rate, int seconds, String key, String to)
+    static String httpLoad(int port, String kind, int rate, int seconds, String key, String to)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
-                HttpLoad.class.getName(), url, kind, String.valueOf(rate), String.valueOf(seconds)));
+                HttpLoad.class.getName(), String.valueOf(port), kind, String.valueOf(rate), String.valueOf(seconds),
+                String.valueOf(OPEN_LOOP_CONNECTIONS)));
         if (key != null) {
             command.add(key);
             command.add(to);

@@ -38,25 +38,35 @@ final class ColdStart {
         external.put("OPBX_APP_KEY", AppKey.generate().toBase64());
         List<Double> hello = new ArrayList<>();
         List<Double> opbx = new ArrayList<>();
+        List<Double> plain = new ArrayList<>();
+        Path archive = Path.of("target", "opbx.jsa");
+        List<String> withArchive = List.of(Bench.java(), "-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-jar",
+                jar.toString());
         for (int round = 0; round < ROUNDS; round++) {
             hello.add(time(List.of(Bench.java(), "-cp", System.getProperty("java.class.path"),
                     HelloJavalin.class.getName()), Map.of(), "/", true));
-            opbx.add(time(List.of(Bench.java(), "-jar", jar.toString()), external, "/api/health", false));
+            opbx.add(time(withArchive, external, "/api/health", false));
+            plain.add(time(List.of(Bench.java(), "-jar", jar.toString()), external, "/api/health", false));
         }
         Path data = Files.createTempDirectory("opbx-bench-embedded");
         Map<String, String> embedded = Map.of("OPBX_DATA_DIR", data.toString(), "OPBX_DEMO_BOOTSTRAP", "false");
-        double first = time(List.of(Bench.java(), "-jar", jar.toString()), embedded, "/api/health", false);
-        double again = time(List.of(Bench.java(), "-jar", jar.toString()), embedded, "/api/health", false);
+        double first = time(withArchive, embedded, "/api/health", false);
+        double again = time(withArchive, embedded, "/api/health", false);
         double h = Bench.median(hello, value -> value);
         double o = Bench.median(opbx, value -> value);
-        md.append(String.format(Locale.ROOT, "From process start to the first 200, %d rounds interleaved, medians.%n%n"
+        md.append(String.format(Locale.ROOT, "From process start to the first 200, %d rounds interleaved, medians. OpBX "
+                        + "starts as `make run` starts it, with the class-data archive `make` trains once per jar "
+                        + "(`-XX:SharedArchiveFile=target/opbx.jsa -Xshare:auto`); without it for comparison (%s).%n%n"
                         + "| Process | Start (s) | rounds |%n|---|---|---|%n"
                         + "| hello-world Javalin (same JVM, classpath) | %.2f | %s |%n"
-                        + "| `java -jar target/opbx.jar`, external stores, migrated | %.2f | %s |%n"
-                        + "| the same, embedded stores, new data folder | %.2f | |%n"
-                        + "| the same, embedded stores, existing data folder | %.2f | |%n%n"
-                        + "**OpBX on external stores ÷ hello-world: %.2f×.**%n%n",
-                ROUNDS, h, join(hello), o, join(opbx), first, again, o / h));
+                        + "| OpBX jar, external stores, migrated | %.2f | %s |%n"
+                        + "| the same without the archive | %.2f | %s |%n"
+                        + "| OpBX jar, embedded stores, new data folder | %.2f | |%n"
+                        + "| the same, existing data folder | %.2f | |%n%n"
+                        + "**OpBX on external stores ÷ hello-world: %.2f×** (%.2f× without the archive).%n%n",
+                ROUNDS, Files.exists(archive) ? "the archive is there" : "**the archive is missing**", h, join(hello), o,
+                join(opbx), Bench.median(plain, value -> value), join(plain), first, again, o / h,
+                Bench.median(plain, value -> value) / h));
         return md.toString();
     }
 
