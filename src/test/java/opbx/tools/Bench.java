@@ -104,23 +104,30 @@ public final class Bench {
         Map<Integer, List<Wrk.Run>> route = new HashMap<>();
         Wrk.run(base + "/api/voice/health", 32, 3, null, Map.of());
         Wrk.run(base + "/", 32, 3, script, env);
+        CpuMeter.Reading healthCpu = CpuMeter.ZERO;
+        CpuMeter.Reading routeCpu = CpuMeter.ZERO;
         for (int connections : new int[] {8, 32}) {
             for (int round = 0; round < ROUNDS; round++) {
+                CpuMeter.Reading start = CpuMeter.now();
                 health.computeIfAbsent(connections, c -> new ArrayList<>())
                         .add(Wrk.run(base + "/api/voice/health", connections, SECONDS, null, Map.of()));
+                CpuMeter.Reading middle = CpuMeter.now();
                 route.computeIfAbsent(connections, c -> new ArrayList<>())
                         .add(Wrk.run(base + "/", connections, SECONDS, script, env));
+                healthCpu = healthCpu.plus(middle.minus(start));
+                routeCpu = routeCpu.plus(CpuMeter.now().minus(middle));
             }
         }
         int rate = (int) Math.max(50, median(route.get(32), Wrk.Run::rate) / 2);
         int port = URI.create(base).getPort();
         String healthOpen = httpLoad(port, "health", rate, 10, null, null);
         String routeOpen = httpLoad(port, "route", rate, 10, tenant.key(), tenant.extensionDid());
-        return new Routing(health, route, rate, healthOpen, routeOpen);
+        return new Routing(health, route, rate, healthOpen, routeOpen, healthCpu, routeCpu);
     }
 
     private record Routing(Map<Integer, List<Wrk.Run>> health, Map<Integer, List<Wrk.Run>> route, int openRate,
-                           String healthOpen, String routeOpen) {
+                           String healthOpen, String routeOpen, CpuMeter.Reading healthCpu,
+                           CpuMeter.Reading routeCpu) {
 
         String markdown() {
             StringBuilder md = new StringBuilder("## Routing\n\n");
@@ -141,6 +148,13 @@ public final class Bench {
                         median(route.get(connections), Wrk.Run::p99Micros) / 1000.0,
                         route.get(connections).stream().mapToLong(Wrk.Run::errors).sum()));
             }
+            long healthRequests = requests(health);
+            long routeRequests = requests(route);
+            md.append(String.format(Locale.ROOT, "%nCPU per request over all closed-loop rounds: health %s; route %s. "
+                            + "**Route ÷ health CPU per request: %.2f×** — on a machine whose cores are all busy (wrk, the "
+                            + "server, Redis), its inverse bounds the throughput ratio.%n",
+                    healthCpu.perRequest(healthRequests), routeCpu.perRequest(routeRequests),
+                    routeCpu.totalMicros(routeRequests) / healthCpu.totalMicros(healthRequests)));
             md.append("\nEach round (req/s): ");
             for (int connections : new int[] {8, 32}) {
                 md.append("c").append(connections).append(" health ").append(rates(health.get(connections)))
@@ -154,6 +168,10 @@ public final class Bench {
                     healthOpen, routeOpen, (double) routeP99 / Math.max(1, healthP99)));
             return md.toString();
         }
+    }
+
+    private static long requests(Map<Integer, List<Wrk.Run>> runs) {
+        return runs.values().stream().flatMap(List::stream).mapToLong(Wrk.Run::requests).sum();
     }
 
     private static String rates(List<Wrk.Run> runs) {

@@ -40,10 +40,21 @@ final class Ingestion {
         List<Double> inserts = new ArrayList<>();
         Wrk.run(base + "/", CLIENTS, 3, script, Map.of("OPBX_BENCH_KEY", key, "OPBX_BENCH_RUN", "1"));
         long before = Bench.rows(app.dsl(), org);
+        double insertPostgres = 0;
+        double ingestPostgres = 0;
+        CpuMeter.Reading ingestCpu = CpuMeter.ZERO;
+        long inserted = 0;
         for (int round = 0; round < 3; round++) {
+            double start = CpuMeter.postgres();
             inserts.add(pgbench(pgbench));
+            inserted += Math.round(inserts.get(round) * SECONDS);
+            double middle = CpuMeter.postgres();
+            CpuMeter.Reading serverStart = CpuMeter.now();
             ingest.add(Wrk.run(base + "/", CLIENTS, SECONDS, script,
                     Map.of("OPBX_BENCH_KEY", key, "OPBX_BENCH_RUN", String.valueOf(round + 2))));
+            ingestCpu = ingestCpu.plus(CpuMeter.now().minus(serverStart));
+            insertPostgres += middle - start;
+            ingestPostgres += CpuMeter.postgres() - middle;
         }
         long stored = Bench.rows(app.dsl(), org) - before;
         long answered = ingest.stream().mapToLong(Wrk.Run::requests).sum();
@@ -67,6 +78,13 @@ final class Ingestion {
                         + "flight when wrk stops is stored without being counted). Each CDR is one transaction: the CDR "
                         + "row, its call log, the session's `cdr-final` update.%n%n",
                 cdr / insert, answered, errors, stored));
+        md.append(String.format(Locale.ROOT, "CPU per row (all PostgreSQL processes on the host; the server's JVM; "
+                        + "Redis): pgbench INSERT: PostgreSQL %.0f µs. CDR webhook: PostgreSQL %.0f µs, %s. "
+                        + "**CPU per CDR ÷ CPU per INSERT: %.2f×.**%n%n",
+                insertPostgres * 1e6 / Math.max(1, inserted), ingestPostgres * 1e6 / Math.max(1, answered),
+                ingestCpu.perRequest(answered),
+                (ingestPostgres * 1e6 / Math.max(1, answered) + ingestCpu.totalMicros(answered))
+                        / (insertPostgres * 1e6 / Math.max(1, inserted))));
         return md.toString();
     }
 

@@ -39,13 +39,14 @@ import org.jooq.JSONB;
  */
 public final class Soak {
 
-    private static final Duration WARMUP = Duration.ofSeconds(10);
     private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseG1GC");
 
     public static void main(String[] args) throws Exception {
         Path output = Path.of(args.length > 0 ? args[0] : "docs/reliability.md");
         int seconds = positive("SOAK_SECONDS", 120);
         int rate = positive("SOAK_RATE", 100);
+        // The "start" memory reading is taken when the warm-up ends: SOAK_WARMUP=60 makes it the heap after a minute.
+        Duration warmupTime = Duration.ofSeconds(positive("SOAK_WARMUP", 10));
         List<AutoCloseable> resources = new ArrayList<>();
         int exit = 1;
         try {
@@ -67,8 +68,8 @@ public final class Soak {
             SoakLoad load = new SoakLoad(instances.stream().map(i -> i.server().baseUrl()).toList(), key, did);
             resources.add(0, load::close);
 
-            log("warm-up: %d s at %d req/s", WARMUP.toSeconds(), rate);
-            List<SoakLoad.Stats> warmup = load.run(rate, WARMUP);
+            log("warm-up: %d s at %d req/s", warmupTime.toSeconds(), rate);
+            List<SoakLoad.Stats> warmup = load.run(rate, warmupTime);
             SoakMemory memory = new SoakMemory(instances);
             memory.measure("start");
             log("start: %s", memory.last());
@@ -99,7 +100,7 @@ public final class Soak {
                 Files.writeString(saved, instance.server().output());
                 log("instance %s's whole output: %s", instance.name(), saved);
             }
-            SoakReport report = new SoakReport(seconds, rate, elapsed, List.of(loadBefore, loadAfter), stores.describe(),
+            SoakReport report = new SoakReport((int) warmupTime.toSeconds(), seconds, rate, elapsed, List.of(loadBefore, loadAfter), stores.describe(),
                     JVM_OPTIONS, warmup, stats, memory,
                     rows.lost, rows.duplicated, rows.unexpected, rows.distinct, load.sent.size(), load.acknowledged.size(),
                     load.redeliveries.get(), redelivered, rows.callLogs, rows.finals, serverLog, instances);

@@ -12,7 +12,7 @@ import java.util.Locale;
  * The soak's figures as the section of docs/reliability.md between {@code <!-- soak:begin -->} and
  * {@code <!-- soak:end -->}; the rest of the file is written by hand and kept.
  */
-record SoakReport(int seconds, int rate, double elapsed, List<String> hostLoad, String stores, List<String> jvmOptions,
+record SoakReport(int warmupSeconds, int seconds, int rate, double elapsed, List<String> hostLoad, String stores, List<String> jvmOptions,
                   List<SoakLoad.Stats> warmup, List<SoakLoad.Stats> stats, SoakMemory memory, int lost,
                   int duplicated, int unexpected, int distinctRows, int distinctSent, int acknowledged,
                   long redeliveries, int redelivered, int callLogs, int finals, List<String> serverLog,
@@ -36,12 +36,12 @@ record SoakReport(int seconds, int rate, double elapsed, List<String> hostLoad, 
 
     String markdown() {
         StringBuilder md = new StringBuilder(BEGIN).append('\n');
-        md.append(String.format(Locale.ROOT, "Run at %s on %d cores: `SOAK_SECONDS=%d SOAK_RATE=%d make soak`; %s; two "
+        md.append(String.format(Locale.ROOT, "Run at %s on %d cores: `SOAK_WARMUP=%d SOAK_SECONDS=%d SOAK_RATE=%d make soak`; %s; two "
                         + "instances `%s`, each its own JVM with a pool of 4 database connections (`ServerProcess`); "
-                        + "%.0f s measured after a 10 s warm-up at the same rate. "
+                        + "%.0f s measured after a %d s warm-up at the same rate. "
                         + "Host load average (1 / 5 / 15 min) %s at the start, %s at the end. **Result: %s.**%n%n",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(), seconds, rate,
-                stores, String.join(" ", jvmOptions), elapsed, hostLoad.get(0), hostLoad.get(1),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(), warmupSeconds, seconds,
+                rate, stores, String.join(" ", jvmOptions), elapsed, warmupSeconds, hostLoad.get(0), hostLoad.get(1),
                 passed() ? "passed" : "FAILED"));
         md.append("| Endpoint → instance | Requests | Errors | p50 (ms) | p99 (ms) |\n|---|---|---|---|---|\n");
         for (SoakLoad.Stats endpoint : stats) {
@@ -54,8 +54,8 @@ record SoakReport(int seconds, int rate, double elapsed, List<String> hostLoad, 
                 + "for routing; for a CDR, `\"duplicate\":true` exactly on re-deliveries) or a failed connection.\n\n");
         errorSamples(md, stats, "");
         long warmupErrors = warmup.stream().mapToLong(SoakLoad.Stats::errors).sum();
-        md.append(String.format(Locale.ROOT, "Warm-up (10 s before the table, JVMs and caches cold): %d requests, "
-                        + "%d errors.%n%n",
+        md.append(String.format(Locale.ROOT, "Warm-up (%d s before the table, JVMs and caches cold at its start): %d "
+                        + "requests, %d errors.%n%n", warmupSeconds,
                 warmup.stream().mapToLong(SoakLoad.Stats::requests).sum(), warmupErrors));
         errorSamples(md, warmup, "warm-up ");
         md.append(memoryTable());
