@@ -126,6 +126,17 @@ public final class TestApp {
         return new OpbxServer.Options(List.of(new TenantGuard(), STATEMENTS), List.of(new TestRoutes()), List.of(TestRoutes.v1()), CLOCK);
     }
 
+    /**
+     * {@code make bench}'s server: what production runs, as far as its cost goes. The request log on (level info, as
+     * by default), production's pool size, no tenant guard (a test's check that parses every statement, not part of
+     * the product); only the statement counter the bench reads, which counts by thread name.
+     */
+    public static TestApp forBench(DatabaseTarget database, RedisTarget redis) {
+        Map<String, String> production = Map.of("OPBX_LOG_LEVEL", "info", "OPBX_DB_POOL_SIZE", "10");
+        return new TestApp(OpbxServer.start(config(database, redis, production),
+                new OpbxServer.Options(List.of(STATEMENTS), List.of(new TestRoutes()), List.of(TestRoutes.v1()), CLOCK)));
+    }
+
     public HttpTestClient http() {
         return http;
     }

@@ -60,7 +60,11 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         Path output = Path.of(args.length > 0 ? args[0] : "target/bench/report.md");
         long started = System.nanoTime();
-        TestApp app = TestApp.shared();
+        // The server logs every request, as in production; its lines go to a file beside the report.
+        Path serverLog = output.toAbsolutePath().getParent().resolve("server.log");
+        Files.createDirectories(serverLog.getParent());
+        System.setErr(new java.io.PrintStream(Files.newOutputStream(serverLog), true, StandardCharsets.UTF_8));
+        TestApp app = TestApp.forBench(TestStores.get().database(), TestStores.get().redis());
         String base = "http://127.0.0.1:" + app.server().port();
         Tenant tenant = seed(app.dsl());
         StringBuilder report = new StringBuilder(header());
@@ -281,7 +285,9 @@ public final class Bench {
     private static String header() {
         return String.format(Locale.ROOT, "# Benchmarks%n%n`make bench` (`src/test/java/opbx/tools/Bench.java`), run at "
                         + "%s on %d cores, load average at the start %s; stores: %s.%n%n"
-                        + "The server runs in the bench's JVM; every load comes from another process. The machine is "
+                        + "The server runs in the bench's JVM as production runs it (request log on, at level info, "
+                        + "into `target/bench/server.log`; no test-only statement checks); every load comes from another "
+                        + "process. The machine is "
                         + "shared and noisy, so each figure stands beside a baseline measured in the same run, and the "
                         + "ratio is the figure that counts.%n%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(), loadAverage(),
