@@ -46,6 +46,7 @@ public final class Bench {
 
     private static final int ROUNDS = 3;
     private static final int SECONDS = 5;
+    static final int WARM_UP = 10;
     private static final int COST_CALLS = 200;
     private static final int OPEN_LOOP_CONNECTIONS = 32;
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -106,8 +107,9 @@ public final class Bench {
         Map<String, String> env = Map.of("OPBX_BENCH_KEY", tenant.key(), "OPBX_BENCH_TO", tenant.extensionDid());
         Map<Integer, List<Wrk.Run>> health = new HashMap<>();
         Map<Integer, List<Wrk.Run>> route = new HashMap<>();
-        Wrk.run(base + "/api/voice/health", 32, 3, null, Map.of());
-        Wrk.run(base + "/", 32, 3, script, env);
+        // Warm-ups long enough for the JIT to finish with each path (JFR: C2 still took a third of the CPU after 3 s).
+        Wrk.run(base + "/api/voice/health", 32, WARM_UP, null, Map.of());
+        Wrk.run(base + "/", 32, WARM_UP, script, env);
         CpuMeter.Reading healthCpu = CpuMeter.ZERO;
         CpuMeter.Reading routeCpu = CpuMeter.ZERO;
         for (int connections : new int[] {8, 32}) {
@@ -135,7 +137,8 @@ public final class Bench {
 
         String markdown() {
             StringBuilder md = new StringBuilder("## Routing\n\n");
-            md.append("`wrk -t2` from its own process, ").append(ROUNDS).append(" rounds of ").append(SECONDS)
+            md.append("`wrk -t2` from its own process, after ").append(WARM_UP).append(" s of warm-up per endpoint, ")
+                    .append(ROUNDS).append(" rounds of ").append(SECONDS)
                     .append(" s per endpoint and connection count, health and route rounds interleaved; medians. "
                             + "`POST /api/voice/route` is an inbound call to a DID → user extension, with a new "
                             + "`CallSid` on every request and `From` alternating between callers never seen before and "

@@ -38,7 +38,7 @@ final class Ingestion {
         Path pgbench = pgbenchScript(org);
         List<Wrk.Run> ingest = new ArrayList<>();
         List<Double> inserts = new ArrayList<>();
-        Wrk.run(base + "/", CLIENTS, 3, script, Map.of("OPBX_BENCH_KEY", key, "OPBX_BENCH_RUN", "1"));
+        Wrk.run(base + "/", CLIENTS, Bench.WARM_UP, script, Map.of("OPBX_BENCH_KEY", key, "OPBX_BENCH_RUN", "1"));
         long before = Bench.rows(app.dsl(), org);
         double insertPostgres = 0;
         double ingestPostgres = 0;
@@ -65,8 +65,8 @@ final class Ingestion {
         md.append(String.format(Locale.ROOT, "`wrk -t2 -c%d` posts a new CDR (call id, session and token) on every request "
                 + "(`src/test/resources/bench/cdr.lua`) with the organisation's requests key; `pgbench -c%d -j2` inserts "
                 + "one row of the same width per transaction into a copy of `call_detail_records` on the same "
-                + "PostgreSQL. Both commit durably (`synchronous_commit` and `fsync` on). 3 rounds of %d s each, "
-                + "interleaved; medians.%n%n", CLIENTS, CLIENTS, SECONDS));
+                + "PostgreSQL. Both commit durably (`synchronous_commit` and `fsync` on). After %d s of CDRs to warm up, 3 "
+                + "rounds of %d s each, interleaved; medians.%n%n", CLIENTS, CLIENTS, Bench.WARM_UP, SECONDS));
         md.append("| Load | per second | rounds |\n|---|---|---|\n");
         md.append(String.format(Locale.ROOT, "| pgbench single-row INSERT | %.0f | %s |%n", insert,
                 String.join("/", inserts.stream().map(value -> String.format(Locale.ROOT, "%.0f", value)).toList())));
