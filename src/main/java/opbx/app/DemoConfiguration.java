@@ -56,6 +56,9 @@ final class DemoConfiguration {
                 .set(IVR_MENUS.ORGANIZATION_ID, org)
                 .set(IVR_MENUS.NAME, "Main menu")
                 .set(IVR_MENUS.TTS_TEXT, "Thanks for calling. Press 1 for sales, 2 for Bob.")
+                // A caller who keys nothing valid three times gets Alice rather than a hang-up.
+                .set(IVR_MENUS.FAILOVER_DESTINATION_TYPE, "extension")
+                .set(IVR_MENUS.FAILOVER_DESTINATION_ID, alice)
                 .returning(IVR_MENUS.ID).fetchOne(IVR_MENUS.ID);
         option(trx, org, menu, "1", "ring_group", sales);
         option(trx, org, menu, "2", "extension", bob);

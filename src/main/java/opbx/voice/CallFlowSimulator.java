@@ -17,7 +17,6 @@ import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import opbx.config.CallbackBase;
 import opbx.http.Fields;
-import opbx.voice.model.OrgInfo;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -25,14 +24,18 @@ import org.xml.sax.InputSource;
 
 /**
  * The dry run of control-plane spec §3.17: the real router for the caller's organisation with the clock set to the
- * requested instant, following the given IVR digits and ring-group outcomes through the callbacks. It writes nothing:
- * its context is a dry run (no pointer, state or summary), its cache never writes back, and it bypasses the voice
+ * requested instant, following the given IVR digits, conference PINs and ring-group outcomes through the callbacks as
+ * Cloudonix would. The call's state (IVR turns and attempts, round-robin positions) lives in a scratch store for the
+ * simulation, so each request sees what the previous one left, exactly as real requests do through Redis; nothing is
+ * written anywhere: no pointer moves, no summary or event, its cache never writes back, and it bypasses the voice
  * rate limit.
  */
 public final class CallFlowSimulator {
 
     private static final Set<String> DIRECTIONS = Set.of("inbound", "subscriber", "outbound-api");
     private static final int MAX_STEPS = 25;
+    /** The dry run's call: its state lives in the simulation's scratch store, whatever the id. */
+    private static final String CALL_SID = "simulation";
 
     private final RoutingData data;
     private final VoiceRouter router;
@@ -63,12 +66,12 @@ public final class CallFlowSimulator {
         fields.throwIfInvalid();
 
         RoutingConfig config = data.config(organizationId).orElseThrow();
-        RoutingContext rc = new RoutingContext(config, callbackBase.forOrganization(config.organization().webhookBaseUrl()),
-                "simulation", at, true);
+        RoutingContext rc = router.dryRun(config, callbackBase.forOrganization(config.organization().webhookBaseUrl()),
+                CALL_SID, at);
         Map<String, String> first = new HashMap<>();
         first.put("To", to);
         first.put("Direction", direction);
-        first.put("CallSid", "simulation");
+        first.put("CallSid", CALL_SID);
         if (from != null) {
             first.put("From", from);
         }
@@ -83,16 +86,17 @@ public final class CallFlowSimulator {
             Element dial = first(root, "Dial");
             if (gather != null && nextDigit < digits.size()) {
                 Map<String, String> request = query(gather.getAttribute("action"));
-                request.put("CallSid", "simulation");
-                request.put("Digits", digits.get(nextDigit++));
-                document = gather.getAttribute("action").contains("conference-pin")
-                        ? router.conferencePin(rc, VoiceRequest.of(request))
-                        : router.ivrInput(rc, VoiceRequest.of(request));
-                steps.add(step(gather.getAttribute("action").contains("conference-pin") ? "conference-pin" : "ivr-input", document));
+                request.put("CallSid", CALL_SID);
+                request.put("Digits", delivered(gather, digits.get(nextDigit++)));
+                boolean pin = gather.getAttribute("action").contains("conference-pin");
+                rc = rc.next();
+                document = pin ? router.conferencePin(rc, VoiceRequest.of(request)) : router.ivrInput(rc, VoiceRequest.of(request));
+                steps.add(step(pin ? "conference-pin" : "ivr-input", document));
             } else if (dial != null && dial.hasAttribute("action") && nextOutcome < outcomes.size()) {
                 Map<String, String> request = query(dial.getAttribute("action"));
-                request.put("CallSid", "simulation");
+                request.put("CallSid", CALL_SID);
                 request.put("DialCallStatus", outcomes.get(nextOutcome++));
+                rc = rc.next();
                 document = router.ringGroupCallback(rc, VoiceRequest.of(request));
                 steps.add(step("ring-group-callback", document));
             } else {
@@ -101,8 +105,26 @@ public final class CallFlowSimulator {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("steps", steps);
-        result.put("reached", reached(parse(document)));
+        CallTrace.Node reached = rc.trace().reached();
+        result.put("reached", (reached == null ? CallTrace.Node.hangup() : reached).json());
         return result;
+    }
+
+    /**
+     * The {@code Digits} Cloudonix delivers when the caller keys {@code keyed} into this Gather: up to its finish key
+     * (which is not delivered) and at most its {@code maxDigits}.
+     */
+    public static String delivered(Element gather, String keyed) {
+        String finish = gather.getAttribute("finishOnKey");
+        String digits = keyed;
+        if (!finish.isEmpty() && digits.contains(finish)) {
+            digits = digits.substring(0, digits.indexOf(finish));
+        }
+        String max = gather.getAttribute("maxDigits");
+        if (max.matches("[0-9]{1,3}") && digits.length() > Integer.parseInt(max)) {
+            digits = digits.substring(0, Integer.parseInt(max));
+        }
+        return digits;
     }
 
     private static List<String> strings(Fields fields, String field) {
@@ -151,37 +173,21 @@ public final class CallFlowSimulator {
         }
         Element gather = first(root, "Gather");
         if (gather != null) {
-            Element say = first(gather, "Say");
-            Element play = first(gather, "Play");
-            return "Ask for digits: " + (say != null ? "\"" + say.getTextContent() + "\"" : play != null ? play.getTextContent() : "");
+            // Everything the caller hears before keying: a notice ("Invalid menu option...") and the prompt.
+            List<String> heard = new ArrayList<>();
+            NodeList children = gather.getChildNodes();
+            for (int i = 0; i < children.getLength(); i++) {
+                if (children.item(i) instanceof Element child) {
+                    heard.add(child.getTagName().equals("Say") ? "\"" + child.getTextContent() + "\"" : child.getTextContent());
+                }
+            }
+            return "Ask for digits: " + String.join(" ", heard);
         }
         Element say = first(root, "Say");
         if (say != null) {
             return "Say \"" + say.getTextContent() + "\" and hang up";
         }
         return first(root, "Reject") != null ? "Reject as busy" : "Hang up";
-    }
-
-    private static Map<String, Object> reached(Element root) {
-        Map<String, Object> node = new LinkedHashMap<>();
-        Element dial = first(root, "Dial");
-        if (dial != null && first(dial, "Conference") != null) {
-            node.put("type", "conference_room");
-            node.put("name", first(dial, "Conference").getTextContent());
-        } else if (dial != null && first(dial, "Service") != null) {
-            node.put("type", "ai_assistant");
-            node.put("name", first(dial, "Service").getTextContent());
-        } else if (dial != null) {
-            node.put("type", dial.hasAttribute("trunks") || first(dial, "Sip") != null ? "external" : "extension");
-            node.put("name", dial.getTextContent().trim().replaceAll("\\s+", ", "));
-        } else if (first(root, "Gather") != null) {
-            node.put("type", "ivr_menu");
-            node.put("name", summary(root));
-        } else {
-            node.put("type", "hangup");
-            node.put("name", summary(root));
-        }
-        return node;
     }
 
     private static Element first(Element parent, String name) {

@@ -64,13 +64,21 @@ public final class Resolver {
         }
         int next = hops + 1;
         if ("hangup".equals(kind)) {
+            rc.trace().reach(CallTrace.Node.hangup());
             return Cxml.hangupOnly();
         }
         if (id == null) {
+            rc.trace().reach(CallTrace.Node.missing(kind, null));
             return notFound(kind, origin);
         }
         return switch (kind) {
-            case "extension" -> extension(rc, rc.config().extensionById(id), next, origin);
+            case "extension" -> {
+                Optional<ExtensionInfo> extension = rc.config().extensionById(id);
+                if (extension.isEmpty()) {
+                    rc.trace().reach(CallTrace.Node.missing("extension", id));
+                }
+                yield extension(rc, extension, next, origin);
+            }
             case "ai_assistant" -> aiAssistant(rc, id, origin);
             case "ring_group" -> destinations.ringGroup(rc, id, next, origin);
             case "conference_room" -> destinations.room(rc, id, origin);
@@ -102,6 +110,7 @@ public final class Resolver {
         }
         ExtensionInfo extension = found.get();
         rc.trace().extension(extension.id());
+        rc.trace().reach(node(extension));
         if (!extension.active()) {
             return inactive("extension", origin);
         }
@@ -139,6 +148,7 @@ public final class Resolver {
             return Cxml.unavailable("Forward destination not configured");
         }
         if (target.regionMatches(true, 0, "sip:", 0, 4)) {
+            rc.trace().reach(new CallTrace.Node("external", null, target, "permitted"));
             return Cxml.response(Cxml.element("Dial").attr("timeout", 30).child(Cxml.element("Sip").text(target))).render();
         }
         String normalized = OutboundRoute.normalize(target);
@@ -148,9 +158,11 @@ public final class Resolver {
         if (normalized.matches("[0-9]{3,5}")) {
             Optional<ExtensionInfo> internal = rc.config().extensionByNumber(normalized);
             if (internal.isEmpty()) {
+                rc.trace().reach(new CallTrace.Node("extension", null, normalized, "missing"));
                 return Cxml.unavailable("Target extension " + normalized + " not found");
             }
             if (!internal.get().active()) {
+                rc.trace().reach(node(internal.get()));
                 return Cxml.unavailable("Target extension " + normalized + " is inactive");
             }
             if (hops + 1 > maxHops) {
@@ -163,6 +175,7 @@ public final class Resolver {
 
     private String aiAssistant(RoutingContext rc, long id, Origin origin) {
         Optional<ExtensionInfo> found = rc.config().extensionById(id).filter(e -> "ai_assistant".equals(e.type()));
+        rc.trace().reach(found.map(Resolver::node).orElseGet(() -> CallTrace.Node.missing("ai_assistant", id)));
         if (found.isEmpty()) {
             return origin == Origin.DIRECT || origin == Origin.CONFIGURATION ? Cxml.unavailable("AI Agent not found")
                     : notFound("ai_assistant", origin);
@@ -213,9 +226,11 @@ public final class Resolver {
     private String businessHours(RoutingContext rc, long id, int hops, Origin origin) {
         Optional<ScheduleInfo> found = rc.config().schedule(id);
         if (found.isEmpty()) {
+            rc.trace().reach(CallTrace.Node.missing("business_hours", id));
             return Cxml.err("Destination not configured");
         }
         ScheduleInfo schedule = found.get();
+        rc.trace().reach(new CallTrace.Node("business_hours", id, schedule.name(), schedule.status()));
         boolean open = ScheduleClock.isOpen(schedule.data(), ScheduleClock.zone(schedule.timezone(),
                 rc.organization().timezone()), rc.now());
         String type = open ? schedule.openType() : schedule.closedType();
@@ -238,6 +253,12 @@ public final class Resolver {
             return follow(rc, type, Long.parseLong(target), hops, Origin.BUSINESS_HOURS);
         }
         return Cxml.err("Destination not configured");
+    }
+
+    /** An extension as the call-flow view names it: AI assistants by their own type. */
+    static CallTrace.Node node(ExtensionInfo extension) {
+        return new CallTrace.Node("ai_assistant".equals(extension.type()) ? "ai_assistant" : "extension", extension.id(),
+                extension.number(), extension.status());
     }
 
     /** The "not found" answer of a kind in a context (§3.2). */

@@ -21,15 +21,21 @@ final class RoutedEvent {
         data.put("to", request.get("To").map(VoiceRouter::party).orElse(null));
         data.put("direction", trace.direction());
         data.put("did_id", trace.didId());
-        data.put("target_type", trace.ringGroupId() != null ? "ring_group" : trace.extensionId() != null ? "extension" : null);
-        data.put("target_id", trace.ringGroupId() != null ? trace.ringGroupId() : trace.extensionId());
-        data.put("outcome", outcome(answer, trace.direction()));
+        CallTrace.Node target = trace.target();
+        data.put("target_type", target == null ? null : target.type());
+        data.put("target_id", target == null ? null : target.id());
+        data.put("outcome", outcome(answer, trace));
         return data;
     }
 
-    /** What the caller gets, read from the document: a conference, a service, a menu, a dial, or an error. */
-    static String outcome(String answer, String direction) {
-        if (answer.contains("<Conference")) {
+    /**
+     * What the caller gets, read from the document and what it reached: a conference (its PIN prompt included), a
+     * service, a menu, a dial, or an error.
+     */
+    static String outcome(String answer, CallTrace trace) {
+        CallTrace.Node reached = trace.reached();
+        boolean room = reached != null && "conference_room".equals(reached.type());
+        if (answer.contains("<Conference") || room && answer.contains("<Gather")) {
             return "conference";
         }
         if (answer.contains("<Service")) {
@@ -39,7 +45,7 @@ final class RoutedEvent {
             return "ivr";
         }
         if (answer.contains("<Dial")) {
-            return "outbound".equals(direction) ? "outbound" : "dial";
+            return "outbound".equals(trace.direction()) ? "outbound" : "dial";
         }
         return "error";
     }

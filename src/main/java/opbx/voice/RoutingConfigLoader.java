@@ -164,7 +164,7 @@ final class RoutingConfigLoader {
     }
 
     private static RoomInfo room(ConferenceRoomsRecord row) {
-        return new RoomInfo(row.getId(), row.getStatus(), row.getMaxParticipants(), row.getPin(), row.getPinRequired(),
+        return new RoomInfo(row.getId(), row.getName(), row.getStatus(), row.getMaxParticipants(), row.getPin(), row.getPinRequired(),
                 row.getHostPin(), row.getWaitForHost(), row.getMuteOnEntry(), row.getAnnounceJoinLeave(),
                 row.getMusicOnHold(), row.getRecordingEnabled(), row.getRecordingAutoStart(), row.getRecordingWebhookUrl(),
                 row.getTalkDetectionEnabled(), row.getTalkDetectionWebhookUrl());
@@ -173,7 +173,7 @@ final class RoutingConfigLoader {
     private Map<Long, ScheduleInfo> schedules(DSLContext trx, long org) {
         Map<Long, ScheduleInfo> found = new HashMap<>();
         schedules.findAllNotDeleted(trx, org).forEach(schedule -> found.put(schedule.id(), new ScheduleInfo(schedule.id(),
-                schedule.timezone(), schedule.openAction().type(), schedule.openAction().targetId(),
+                schedule.name(), schedule.status(), schedule.timezone(), schedule.openAction().type(), schedule.openAction().targetId(),
                 schedule.closedAction().type(), schedule.closedAction().targetId(), schedule.toScheduleData())));
         return found;
     }

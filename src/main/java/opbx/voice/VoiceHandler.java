@@ -99,7 +99,7 @@ public final class VoiceHandler implements Feature {
      */
     private String routeAndSummarise(RoutingContext rc, VoiceRequest request) {
         String answer = router.route(rc, request);
-        meters.routingDecision(RoutedEvent.outcome(answer, rc.trace().direction()));
+        meters.routingDecision(RoutedEvent.outcome(answer, rc.trace()));
         router.summarise(rc, request);
         events.publish(rc.org(), "call.routed", RoutedEvent.data(rc, request, answer), rc.writes());
         return answer;
@@ -167,9 +167,8 @@ public final class VoiceHandler implements Feature {
             }
             // call-initiated also takes the webhooks' call_id for CallSid (§9.5).
             Optional<String> callSid = request.get("CallSid").or(() -> callInitiated ? request.get("call_id") : Optional.empty());
-            RoutingContext rc = new RoutingContext(outcome.config(),
-                    callbackBase.forOrganization(organization.webhookBaseUrl()), callSid.orElse(null),
-                    clock.instant(), false);
+            RoutingContext rc = router.live(outcome.config(), callbackBase.forOrganization(organization.webhookBaseUrl()),
+                    callSid.orElse(null), clock.instant());
             String answer = step.answer(rc, request);
             // One round trip for the summary, state, pointer and event writes the decision left (see RedisWrites).
             router.flushWrites(rc);

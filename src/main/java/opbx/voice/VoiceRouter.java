@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import opbx.cache.RedisKeys;
-import opbx.cache.RoutingKeys;
 import opbx.numbers.E164;
 import opbx.secrets.ConferencePins;
 import opbx.secrets.Secrets;
@@ -27,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class VoiceRouter implements Resolver.Destinations {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceRouter.class);
-    private static final long ROTATION_TTL = 30L * 24 * 3600;
     private static final long STATE_TTL = 3600;
     /** Extension numbers are 3 to 5 digits (the schema's CHECK): nothing else is worth a lookup. */
     private static final Pattern EXTENSION_NUMBER = Pattern.compile("[0-9]{3,5}");
@@ -38,6 +36,7 @@ public final class VoiceRouter implements Resolver.Destinations {
     private final Resolver resolver;
     private final ObjectMapper mapper;
     private final ConferencePins pins;
+    private final CallState redisState;
 
     private final int maxHops;
 
@@ -47,6 +46,20 @@ public final class VoiceRouter implements Resolver.Destinations {
         this.resolver = new Resolver(data, secrets, this, maxHops);
         this.mapper = mapper;
         this.pins = new ConferencePins(secrets);
+        this.redisState = new RedisCallState(data.cache(), mapper);
+    }
+
+    /** A real call's request: its state in Redis, its summary and event written after the answer. */
+    public RoutingContext live(RoutingConfig config, String base, String callSid, java.time.Instant now) {
+        return new RoutingContext(config, base, callSid, now, redisState, false);
+    }
+
+    /**
+     * A dry run's first request: the same state machine with the call's state in a scratch store; round-robin
+     * positions are read from Redis and never moved there.
+     */
+    public RoutingContext dryRun(RoutingConfig config, String base, String callSid, java.time.Instant now) {
+        return new RoutingContext(config, base, callSid, now, new ScratchCallState(redisState), true);
     }
 
     /** POST /api/voice/route. */
@@ -158,6 +171,9 @@ public final class VoiceRouter implements Resolver.Destinations {
         summary.put("did_id", rc.trace().didId());
         summary.put("extension_id", rc.trace().extensionId());
         summary.put("ring_group_id", rc.trace().ringGroupId());
+        CallTrace.Node target = rc.trace().target();
+        summary.put("target_type", target == null ? null : target.type());
+        summary.put("target_id", target == null ? null : target.id());
         try {
             String key = RedisKeys.tenant(rc.org(), "call", rc.callSid());
             String value = mapper.writeValueAsString(summary);
@@ -192,6 +208,7 @@ public final class VoiceRouter implements Resolver.Destinations {
     @Override
     public String ringGroup(RoutingContext rc, long id, int hops, Resolver.Origin origin) {
         Optional<RingGroupInfo> found = rc.config().ringGroup(id);
+        rc.trace().reach(found.map(VoiceRouter::node).orElseGet(() -> CallTrace.Node.missing("ring_group", id)));
         if (found.isEmpty()) {
             return Resolver.notFound("ring_group", origin);
         }
@@ -202,7 +219,7 @@ public final class VoiceRouter implements Resolver.Destinations {
         rc.trace().ringGroup(group.id());
         List<ExtensionInfo> members = dialable(rc, group);
         int offset = RingGroupPlan.Strategy.of(group.strategy()) == RingGroupPlan.Strategy.ROUND_ROBIN
-                ? RingGroupPlan.roundRobinOffset(members, rotation(rc, group.id())) : 0;
+                ? RingGroupPlan.roundRobinOffset(members, rc.state().rotation(rc, group.id())) : 0;
         return ringGroupStep(rc, group, RingGroupPlan.entry(group, members, rc.base(), hops, offset), hops);
     }
 
@@ -213,6 +230,7 @@ public final class VoiceRouter implements Resolver.Destinations {
             return Cxml.err("Missing required parameters");
         }
         Optional<RingGroupInfo> found = rc.config().ringGroup(id.get());
+        rc.trace().reach(found.map(VoiceRouter::node).orElseGet(() -> CallTrace.Node.missing("ring_group", id.get())));
         if (found.isEmpty()) {
             return Cxml.err("Ring group not found");
         }
@@ -238,12 +256,12 @@ public final class VoiceRouter implements Resolver.Destinations {
 
     private String ringGroupStep(RoutingContext rc, RingGroupInfo group, RingGroupPlan.Step step, int hops) {
         return switch (step.kind()) {
-            case HANGUP -> Cxml.hangupOnly();
+            case HANGUP -> hangup(rc);
             case FALLBACK -> fallback(rc, group, hops);
             case DIAL -> {
                 Long pointer = step.roundRobinPointer();
-                if (pointer != null && !rc.dryRun()) {
-                    remember(rc, group.id(), pointer);
+                if (pointer != null) {
+                    rc.state().rotate(rc, group.id(), pointer);
                 }
                 yield step.document().render();
             }
@@ -254,6 +272,7 @@ public final class VoiceRouter implements Resolver.Destinations {
     private String fallback(RoutingContext rc, RingGroupInfo group, int hops) {
         RingGroupPlan.FallbackTarget target = RingGroupPlan.fallback(group);
         if (target.hangup()) {
+            rc.trace().reach(CallTrace.Node.hangup());
             return Cxml.err(RingGroupPlan.NO_AGENTS);
         }
         return resolver.follow(rc, target.kind(), target.id(), hops, Resolver.Origin.FALLBACK);
@@ -268,31 +287,12 @@ public final class VoiceRouter implements Resolver.Destinations {
         return members;
     }
 
-    /** The round-robin pointer (§4.4); without Redis the rotation starts at the first member. */
-    private Long rotation(RoutingContext rc, long groupId) {
-        if (!data.cache().usable()) {
-            return null;
-        }
-        try {
-            String value = data.cache().redis().client().get(RoutingKeys.ringGroupRotation(rc.org(), groupId));
-            data.cache().succeeded();
-            return value == null || !value.matches("[0-9]{1,18}") ? null : Long.valueOf(value);
-        } catch (RuntimeException e) {
-            data.cache().failed(e);
-            return null;
-        }
-    }
-
-    private void remember(RoutingContext rc, long groupId, long extensionId) {
-        String key = RoutingKeys.ringGroupRotation(rc.org(), groupId);
-        rc.writes().add(pipeline -> pipeline.setex(key, ROTATION_TTL, String.valueOf(extensionId)));
-    }
-
     // --- IVR (§6) -------------------------------------------------------------------------------------------------
 
     @Override
     public String menu(RoutingContext rc, long id, int hops, Resolver.Origin origin) {
         Optional<MenuInfo> found = rc.config().menu(id);
+        rc.trace().reach(found.map(VoiceRouter::node).orElseGet(() -> CallTrace.Node.missing("ivr_menu", id)));
         if (found.isEmpty()) {
             return Resolver.notFound("ivr_menu", origin);
         }
@@ -302,9 +302,9 @@ public final class VoiceRouter implements Resolver.Destinations {
         if (rc.callSid() == null) {
             return Cxml.err("Missing call parameters");
         }
-        if (!rc.dryRun()) {
+        if (rc.state().usable()) {
             Optional<IvrFlow.IvrState> previous = readState(rc);
-            writeState(rc, IvrFlow.IvrState.forPresentation(id, previous.orElse(null), rc.now()));
+            rc.state().keepIvr(rc, IvrFlow.IvrState.forPresentation(id, previous.orElse(null), rc.now()));
         }
         return IvrFlow.present(found.get(), rc.base(), hops, false).render();
     }
@@ -319,27 +319,27 @@ public final class VoiceRouter implements Resolver.Destinations {
             return Cxml.err("Menu configuration error.");
         }
         MenuInfo menu = found.get();
+        rc.trace().reach(node(menu));
         long hopsAtMenu = request.count("hops", 0, Long.MAX_VALUE);
         if (hopsAtMenu > maxHops) {
             return Cxml.err("Routing error occurred.");
         }
         int hops = (int) hopsAtMenu;
-        boolean available = !rc.dryRun() && data.cache().usable();
+        boolean available = rc.state().usable();
         IvrFlow.IvrState state = null;
         if (available) {
             try {
-                state = readStateOrThrow(rc);
+                state = rc.state().ivr(rc).orElse(null);
             } catch (RuntimeException e) {
-                data.cache().failed(e);
                 available = false;
                 log.warn("ivr_state_unavailable: organisation {} call state unreadable", rc.org());
             }
         }
-        IvrFlow.Decision decision = IvrFlow.input(menu, state, request.get("Digits").orElse(""), available || rc.dryRun(), rc.now());
-        if (!rc.dryRun() && available) {
+        IvrFlow.Decision decision = IvrFlow.input(menu, state, request.get("Digits").orElse(""), available, rc.now());
+        if (available) {
             switch (decision.stateAction()) {
-                case WRITE -> writeState(rc, decision.state());
-                case DELETE -> deleteState(rc);
+                case WRITE -> rc.state().keepIvr(rc, decision.state());
+                case DELETE -> rc.state().forgetIvr(rc);
                 default -> {
                 }
             }
@@ -348,53 +348,18 @@ public final class VoiceRouter implements Resolver.Destinations {
             case ROUTE -> resolver.follow(rc, decision.destinationType(), decision.destinationId(), decision.hopsFrom(hops),
                     Resolver.Origin.IVR);
             case REPLAY -> IvrFlow.present(menu, rc.base(), hops, decision.invalidNotice()).render();
-            case FAILOVER -> decision.hangup() ? Cxml.hangupOnly()
+            case FAILOVER -> decision.hangup() ? hangup(rc)
                     : resolver.follow(rc, decision.destinationType(), decision.destinationId(), hops, Resolver.Origin.IVR);
         };
     }
 
-    private Optional<IvrFlow.IvrState> readState(RoutingContext rc) {
-        if (!data.cache().usable()) {
-            return Optional.empty();
-        }
+    /** The call's IVR state; an unreadable one is no state (§6.5). */
+    private static Optional<IvrFlow.IvrState> readState(RoutingContext rc) {
         try {
-            return Optional.ofNullable(readStateOrThrow(rc));
+            return rc.state().ivr(rc);
         } catch (RuntimeException e) {
-            data.cache().failed(e);
             return Optional.empty();
         }
-    }
-
-    private IvrFlow.IvrState readStateOrThrow(RoutingContext rc) {
-        String value = data.cache().redis().client().get(stateKey(rc));
-        data.cache().succeeded();
-        if (value == null) {
-            return null;
-        }
-        try {
-            return mapper.readValue(value, IvrFlow.IvrState.class);
-        } catch (java.io.IOException e) {
-            return null;
-        }
-    }
-
-    private void writeState(RoutingContext rc, IvrFlow.IvrState state) {
-        try {
-            String key = stateKey(rc);
-            String value = mapper.writeValueAsString(state);
-            rc.writes().add(pipeline -> pipeline.setex(key, STATE_TTL, value));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            log.debug("IVR state not written: {}", e.toString());
-        }
-    }
-
-    private void deleteState(RoutingContext rc) {
-        String key = stateKey(rc);
-        rc.writes().add(pipeline -> pipeline.del(key));
-    }
-
-    private static String stateKey(RoutingContext rc) {
-        return RedisKeys.tenant(rc.org(), "ivr", rc.callSid());
     }
 
     // --- Conferences (§7) and outbound (§8) ------------------------------------------------------------------------
@@ -402,6 +367,7 @@ public final class VoiceRouter implements Resolver.Destinations {
     @Override
     public String room(RoutingContext rc, long id, Resolver.Origin origin) {
         Optional<RoomInfo> found = rc.config().room(id);
+        rc.trace().reach(found.map(VoiceRouter::node).orElseGet(() -> CallTrace.Node.missing("conference_room", id)));
         if (found.isEmpty()) {
             return Resolver.notFound("conference_room", origin);
         }
@@ -418,6 +384,7 @@ public final class VoiceRouter implements Resolver.Destinations {
             return Cxml.err("Missing required parameters");
         }
         Optional<RoomInfo> found = rc.config().room(id.get());
+        rc.trace().reach(found.map(VoiceRouter::node).orElseGet(() -> CallTrace.Node.missing("conference_room", id.get())));
         if (found.isEmpty()) {
             return Cxml.unavailable("Conference room not found");
         }
@@ -445,6 +412,25 @@ public final class VoiceRouter implements Resolver.Destinations {
 
     /** An outbound call (§8): only through a whitelist row. */
     private String outbound(RoutingContext rc, String to) {
-        return OutboundRoute.decide(to, rc.organization().defaultCountry(), rc.config().whitelist());
+        String answer = OutboundRoute.decide(to, rc.organization().defaultCountry(), rc.config().whitelist());
+        rc.trace().reach(new CallTrace.Node("external", null, to, answer.contains("<Dial") ? "permitted" : "refused"));
+        return answer;
+    }
+
+    private static String hangup(RoutingContext rc) {
+        rc.trace().reach(CallTrace.Node.hangup());
+        return Cxml.hangupOnly();
+    }
+
+    private static CallTrace.Node node(RingGroupInfo group) {
+        return new CallTrace.Node("ring_group", group.id(), group.name(), group.status());
+    }
+
+    private static CallTrace.Node node(MenuInfo menu) {
+        return new CallTrace.Node("ivr_menu", menu.id(), menu.name(), menu.status());
+    }
+
+    private static CallTrace.Node node(RoomInfo room) {
+        return new CallTrace.Node("conference_room", room.id(), room.name(), room.status());
     }
 }

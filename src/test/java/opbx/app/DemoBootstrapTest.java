@@ -50,6 +50,19 @@ class DemoBootstrapTest {
                         "{\"CallSid\":\"demo-2\",\"From\":\"+12125550199\",\"To\":\"+15550100001\",\"Direction\":\"inbound\"}",
                         "application/json", java.util.Map.of("Authorization", "Bearer " + key.group(1)));
                 assertTrue(closed.body().contains("<Number>1002</Number>"), closed.body());
+
+                // README's dry run: three wrong keys at the office-hours menu fail over to Alice.
+                var dryRun = app.http().withToken(token).postJson("/api/v1/call-flows/simulate",
+                        "{\"to\":\"+15550100001\",\"from\":\"+12125550199\",\"at\":\"2026-01-14T10:00:00Z\",\"digits\":[\"5\",\"5\",\"5\"]}");
+                assertEquals(200, dryRun.status(), dryRun.body());
+                var steps = dryRun.json().path("steps");
+                assertEquals(4, steps.size(), dryRun.body());
+                assertEquals("Ask for digits: \"Invalid menu option, please try again.\" "
+                        + "\"Thanks for calling. Press 1 for sales, 2 for Bob.\"",
+                        steps.path(1).path("summary").asText(), dryRun.body());
+                assertEquals("Dial 1001 for 30 s", steps.path(3).path("summary").asText(), dryRun.body());
+                assertEquals("{\"type\":\"extension\",\"id\":1,\"name\":\"1001\",\"status\":\"active\"}",
+                        dryRun.json().path("reached").toString(), dryRun.body());
             } finally {
                 TestApp.CLOCK.release();
             }

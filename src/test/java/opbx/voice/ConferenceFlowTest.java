@@ -13,11 +13,11 @@ class ConferenceFlowTest {
     private static final String B = "https://pbx.example.com";
 
     /** Scenario fixture room 5: pin 1234 required, host 9999, wait_for_host, mute, hold music, recording auto. */
-    private static final RoomInfo ROOM_5 = new RoomInfo(5, "active", 10, "1234", true, "9999",
+    private static final RoomInfo ROOM_5 = new RoomInfo(5, "Room 5", "active", 10, "1234", true, "9999",
             true, true, false, true, true, true, null, false, null);
 
     /** Scenario fixture room 6: no PINs, max 25, all flags false. */
-    private static final RoomInfo ROOM_6 = new RoomInfo(6, "active", 25, null, false, null,
+    private static final RoomInfo ROOM_6 = new RoomInfo(6, "Room 6", "active", 25, null, false, null,
             false, false, false, false, false, false, null, false, null);
 
     private static final String PROMPT_5_ATTEMPT_0 = """
@@ -72,7 +72,7 @@ class ConferenceFlowTest {
     }
 
     private static RoomInfo room(Integer max, String pin, boolean pinRequired, String hostPin, boolean waitForHost) {
-        return new RoomInfo(7, "active", max, pin, pinRequired, hostPin, waitForHost, false, false, false,
+        return new RoomInfo(7, "Room 7", "active", max, pin, pinRequired, hostPin, waitForHost, false, false, false,
                 false, false, null, false, null);
     }
 
@@ -211,7 +211,7 @@ class ConferenceFlowTest {
 
     @Test
     void announce_join_leave_sets_both_announce_and_beep() {
-        RoomInfo announce = new RoomInfo(8, "active", null, null, false, null, false, false, true, false,
+        RoomInfo announce = new RoomInfo(8, "Room 8", "active", null, null, false, null, false, false, true, false,
                 false, false, null, false, null);
         assertTrue(ConferenceFlow.join(announce, false).contains(" announceJoinLeave=\"true\" beep=\"true\" "));
         assertTrue(ConferenceFlow.join(announce, true).contains(" announceJoinLeave=\"true\" beep=\"true\" "));
@@ -219,7 +219,7 @@ class ConferenceFlowTest {
 
     @Test
     void recording_and_talk_detection_callbacks_are_written_when_set() {
-        RoomInfo full = new RoomInfo(9, "active", 12, null, false, null, false, true, true, true,
+        RoomInfo full = new RoomInfo(9, "Room 9", "active", 12, null, false, null, false, true, true, true,
                 true, true, "https://hooks.example.com/rec?a=1&b=2", true, "https://hooks.example.com/talk");
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -233,7 +233,7 @@ class ConferenceFlowTest {
 
     @Test
     void talk_detection_without_a_url_has_no_status_callback() {
-        RoomInfo talk = new RoomInfo(10, "active", null, null, false, null, false, false, false, false,
+        RoomInfo talk = new RoomInfo(10, "Room 10", "active", null, null, false, null, false, false, false, false,
                 false, false, null, true, "  ");
         assertEquals("""
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -247,7 +247,7 @@ class ConferenceFlowTest {
 
     @Test
     void recording_without_auto_start_omits_record_and_its_callback() {
-        RoomInfo manual = new RoomInfo(11, "active", null, null, false, null, false, false, false, false,
+        RoomInfo manual = new RoomInfo(11, "Room 11", "active", null, null, false, null, false, false, false, false,
                 true, false, "https://hooks.example.com/rec", false, "https://hooks.example.com/talk");
         String join = ConferenceFlow.join(manual, false);
         assertFalse(join.contains("record"));
