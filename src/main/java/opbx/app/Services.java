@@ -234,7 +234,7 @@ public final class Services implements AutoCloseable {
                 references, callFlows, audit, cache), new IvrVoices(cloudonixAccounts, cloudonix, cloudonixCache),
                 requests, proxies, maxPerPage));
         features.add(new OutboundWhitelistHandler(new OutboundWhitelistService(dsl,
-                new OutboundWhitelistRepository(), audit, cache), requests, proxies, maxPerPage));
+                new OutboundWhitelistRepository(), audit, cache, callFlows), requests, proxies, maxPerPage));
         features.add(new PhoneNumbersHandler(new PhoneNumberService(dsl, new PhoneNumberRepository(mapper), links,
                 phoneNumberTargets(extensionRows, conferencePins), audit, cache, callFlows), requests, proxies, maxPerPage));
         features.add(new ProfileHandler(profiles, requests, proxies, limits));

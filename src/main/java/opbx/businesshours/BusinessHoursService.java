@@ -95,12 +95,12 @@ public final class BusinessHoursService implements ResourceService {
         long org = caller.organizationId();
         BusinessHoursInput input = BusinessHoursInput.read(body, null);
         long id = uniqueName(() -> dsl.transactionResult(trx -> {
-            callFlows.lock(trx.dsl(), org);
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             check(trx.dsl(), org, input, null);
             long created = schedules.insert(trx.dsl(), org, input.values);
             schedules.replaceDays(trx.dsl(), org, created, input.week);
             schedules.replaceExceptions(trx.dsl(), org, created, input.exceptions);
-            callFlows.verify(trx.dsl(), org, BusinessHoursInput.OPEN);
+            callFlows.verify(trx.dsl(), org, BusinessHoursInput.OPEN, before);
             BusinessHours saved = schedules.find(trx.dsl(), org, created).orElseThrow();
             audit.record(trx.dsl(), event(caller, "business_hours.created", created, saved.name(),
                     Changes.created(BusinessHoursAudit.fields(saved)), client));
@@ -114,7 +114,7 @@ public final class BusinessHoursService implements ResourceService {
     public Map<String, Object> update(Caller caller, long id, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         uniqueName(() -> dsl.transactionResult(trx -> {
-            callFlows.lock(trx.dsl(), org);
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             // Serialises concurrent updates of one schedule: the second reads what the first committed.
             if (!schedules.lock(trx.dsl(), org, id, false)) {
                 throw notFound();
@@ -131,9 +131,9 @@ public final class BusinessHoursService implements ResourceService {
             }
             boolean openChanged = !stored.openAction().equals(input.values.openAction());
             boolean closedChanged = !stored.closedAction().equals(input.values.closedAction());
-            if (openChanged || closedChanged) {
-                callFlows.verify(trx.dsl(), org, openChanged ? BusinessHoursInput.OPEN : BusinessHoursInput.CLOSED);
-            }
+            // An inactive schedule routes as always open: activating one makes its closed action reachable.
+            callFlows.verify(trx.dsl(), org, openChanged ? BusinessHoursInput.OPEN
+                    : closedChanged ? BusinessHoursInput.CLOSED : "status", before);
             BusinessHours saved = schedules.find(trx.dsl(), org, id).orElseThrow();
             Changes changes = BusinessHoursAudit.changes(stored, saved);
             if (!changes.isEmpty()) {
@@ -166,7 +166,7 @@ public final class BusinessHoursService implements ResourceService {
     public Map<String, Object> restore(Caller caller, long id, ClientInfo client) {
         long org = caller.organizationId();
         uniqueName(() -> dsl.transactionResult(trx -> {
-            callFlows.lock(trx.dsl(), org);
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             if (!schedules.lock(trx.dsl(), org, id, true)) {
                 throw notFound();
             }
@@ -179,7 +179,7 @@ public final class BusinessHoursService implements ResourceService {
             checkAction(trx.dsl(), org, fields, BusinessHoursInput.CLOSED, stored.closedAction(), true);
             fields.throwIfInvalid();
             schedules.setDeleted(trx.dsl(), org, id, false);
-            callFlows.verify(trx.dsl(), org, BusinessHoursInput.OPEN);
+            callFlows.verify(trx.dsl(), org, BusinessHoursInput.OPEN, before);
             audit.record(trx.dsl(), event(caller, "business_hours.restored", id, stored.name(), Map.of(), client));
             return id;
         }), BusinessHoursService::nameReused);
@@ -206,7 +206,7 @@ public final class BusinessHoursService implements ResourceService {
 
     private long duplicate(DSLContext trx, Caller caller, long id, ClientInfo client) {
         long org = caller.organizationId();
-        callFlows.lock(trx, org);
+        CallFlowGuard.Before before = callFlows.before(trx, org);
         if (!schedules.lock(trx, org, id, false)) {
             throw notFound();
         }
@@ -222,7 +222,7 @@ public final class BusinessHoursService implements ResourceService {
                 source.timezone(), source.openAction(), source.closedAction()));
         schedules.replaceDays(trx, org, created, week(source));
         schedules.replaceExceptions(trx, org, created, exceptions(source));
-        callFlows.verify(trx, org, BusinessHoursInput.OPEN);
+        callFlows.verify(trx, org, BusinessHoursInput.OPEN, before);
         BusinessHours saved = schedules.find(trx, org, created).orElseThrow();
         Map<String, Object> changes = new LinkedHashMap<>();
         changes.put("source_id", String.valueOf(id));

@@ -1,6 +1,7 @@
 package opbx.callflows;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -37,6 +38,10 @@ public final class CallFlowGraph {
 
     private final Map<Key, Node> nodes = new LinkedHashMap<>();
     private final Map<Key, List<Edge>> edges = new HashMap<>();
+    /** Per ring group, how many members ring: active {@code user} extensions (what routing dials). */
+    private final Map<Key, Integer> ringing = new HashMap<>();
+    /** Warnings to show on nodes of the view: what a caller reaching them would hear instead of a person. */
+    private Map<Key, String> warnings = Map.of();
 
     void add(Node node) {
         nodes.put(node.key(), node);
@@ -44,6 +49,24 @@ public final class CallFlowGraph {
 
     void connect(Key from, Edge edge) {
         edges.computeIfAbsent(from, key -> new ArrayList<>()).add(edge);
+    }
+
+    void ringingMembers(Key group, int count) {
+        ringing.put(group, count);
+    }
+
+    /** How many members of the ring group ring (active user extensions). */
+    public int ringingMembers(Key group) {
+        return ringing.getOrDefault(group, 0);
+    }
+
+    /** The nodes the view marks, with what is wrong with each. */
+    void warn(Map<Key, String> byNode) {
+        warnings = byNode;
+    }
+
+    public Collection<Node> nodes() {
+        return nodes.values();
     }
 
     public Optional<Node> node(Key key) {
@@ -127,9 +150,12 @@ public final class CallFlowGraph {
             json.put("ref", true);
             return json;
         }
-        json.put("status", node == null ? null : node.status());
+        json.put("status", node == null ? "missing" : node.status());
         if (node != null && node.detail() != null && !node.detail().isEmpty()) {
             json.put("detail", node.detail());
+        }
+        if (warnings.containsKey(key)) {
+            json.put("warning", warnings.get(key));
         }
         path.add(key);
         List<Map<String, Object>> children = new ArrayList<>();

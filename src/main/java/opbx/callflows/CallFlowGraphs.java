@@ -6,6 +6,7 @@ import static opbx.db.gen.Tables.DID_NUMBERS;
 import static opbx.db.gen.Tables.EXTENSIONS;
 import static opbx.db.gen.Tables.IVR_MENUS;
 import static opbx.db.gen.Tables.IVR_MENU_OPTIONS;
+import static opbx.db.gen.Tables.ORGANIZATIONS;
 import static opbx.db.gen.Tables.RING_GROUPS;
 import static opbx.db.gen.Tables.RING_GROUP_MEMBERS;
 
@@ -62,7 +63,7 @@ public final class CallFlowGraphs {
         businessHours(dsl, organizationId, graph, withDetail);
         conferenceRooms(dsl, organizationId, graph);
         phoneNumbers(dsl, organizationId, graph);
-        forwards(dsl, organizationId, graph, extensionByNumber, withDetail);
+        forwards(dsl, organizationId, graph, extensionByNumber);
         return graph;
     }
 
@@ -92,12 +93,11 @@ public final class CallFlowGraphs {
     }
 
     /**
-     * {@code forward} extensions and a user extension's {@code forward_to}: internal numbers lead to that extension;
-     * in the view, an external number shows what the outbound policy makes of it (the trunk, or the refusal a caller
-     * would hear).
+     * {@code forward} extensions and a user extension's {@code forward_to}: internal numbers lead to that extension
+     * (a number no extension has leads nowhere); an external number carries what the outbound policy makes of it
+     * (the trunk, or the refusal a caller would hear).
      */
-    private void forwards(DSLContext dsl, long org, CallFlowGraph graph, Map<String, Long> extensionByNumber,
-                          boolean withDetail) {
+    private void forwards(DSLContext dsl, long org, CallFlowGraph graph, Map<String, Long> extensionByNumber) {
         OutboundPolicy.Rules[] rules = new OutboundPolicy.Rules[1];
         dsl.select(EXTENSIONS.ID, EXTENSIONS.CONFIGURATION)
                 .from(EXTENSIONS)
@@ -111,11 +111,13 @@ public final class CallFlowGraphs {
                     }
                     String target = forwardTo.asText();
                     Long internal = extensionByNumber.get(target);
-                    Key to = internal != null ? Key.of("extension", internal) : new Key("external", 0, target);
-                    if (internal == null) {
+                    boolean extensionNumber = target.matches("[0-9]{3,5}");
+                    Key to = internal != null ? Key.of("extension", internal)
+                            : extensionNumber ? new Key("extension", 0, target) : new Key("external", 0, target);
+                    if (internal == null && !extensionNumber) {
                         String status = null;
                         Map<String, Object> detail = Map.of();
-                        if (withDetail && OutboundPolicy.isExternalNumber(target)) {
+                        if (OutboundPolicy.isExternalNumber(target)) {
                             if (rules[0] == null) {
                                 rules[0] = outbound.rules(dsl, org);
                             }
@@ -130,18 +132,35 @@ public final class CallFlowGraphs {
                 });
     }
 
+    /**
+     * Ring groups with their fallbacks and how many members ring; the view lists every member, each with its
+     * status and whether it rings (routing dials active {@code user} extensions only).
+     */
     private void ringGroups(DSLContext dsl, long org, CallFlowGraph graph, boolean withDetail) {
-        Map<Long, List<String>> members = new HashMap<>();
-        if (withDetail) {
-            dsl.select(RING_GROUP_MEMBERS.RING_GROUP_ID, EXTENSIONS.EXTENSION_NUMBER)
-                    .from(RING_GROUP_MEMBERS)
-                    .join(EXTENSIONS).on(EXTENSIONS.ORGANIZATION_ID.eq(RING_GROUP_MEMBERS.ORGANIZATION_ID)
-                            .and(EXTENSIONS.ID.eq(RING_GROUP_MEMBERS.EXTENSION_ID)))
-                    .where(RING_GROUP_MEMBERS.ORGANIZATION_ID.eq(org))
-                    .and(EXTENSIONS.ORGANIZATION_ID.eq(org))
-                    .orderBy(RING_GROUP_MEMBERS.RING_GROUP_ID, RING_GROUP_MEMBERS.PRIORITY, RING_GROUP_MEMBERS.ID)
-                    .forEach(row -> members.computeIfAbsent(row.value1(), id -> new ArrayList<>()).add(row.value2()));
-        }
+        Map<Long, List<Map<String, Object>>> members = new HashMap<>();
+        Map<Long, Integer> ringing = new HashMap<>();
+        dsl.select(RING_GROUP_MEMBERS.RING_GROUP_ID, EXTENSIONS.ID, EXTENSIONS.EXTENSION_NUMBER, EXTENSIONS.STATUS,
+                        EXTENSIONS.TYPE, EXTENSIONS.DELETED_AT)
+                .from(RING_GROUP_MEMBERS)
+                .join(EXTENSIONS).on(EXTENSIONS.ORGANIZATION_ID.eq(RING_GROUP_MEMBERS.ORGANIZATION_ID)
+                        .and(EXTENSIONS.ID.eq(RING_GROUP_MEMBERS.EXTENSION_ID)))
+                .where(RING_GROUP_MEMBERS.ORGANIZATION_ID.eq(org))
+                .and(EXTENSIONS.ORGANIZATION_ID.eq(org))
+                .orderBy(RING_GROUP_MEMBERS.RING_GROUP_ID, RING_GROUP_MEMBERS.PRIORITY, RING_GROUP_MEMBERS.ID)
+                .forEach(row -> {
+                    boolean rings = "active".equals(row.value4()) && "user".equals(row.value5()) && row.value6() == null;
+                    if (rings) {
+                        ringing.merge(row.value1(), 1, Integer::sum);
+                    }
+                    if (withDetail) {
+                        Map<String, Object> member = new LinkedHashMap<>();
+                        member.put("id", row.value2());
+                        member.put("number", row.value3());
+                        member.put("status", row.value6() != null ? "deleted" : row.value4());
+                        member.put("rings", rings);
+                        members.computeIfAbsent(row.value1(), id -> new ArrayList<>()).add(member);
+                    }
+                });
         dsl.selectFrom(RING_GROUPS)
                 .where(RING_GROUPS.ORGANIZATION_ID.eq(org))
                 .forEach(row -> {
@@ -153,6 +172,7 @@ public final class CallFlowGraphs {
                         detail.put("members", members.getOrDefault(row.getId(), List.of()));
                     }
                     graph.add(new Node(key, "ring_group", row.getName(), row.getStatus(), detail));
+                    graph.ringingMembers(key, ringing.getOrDefault(row.getId(), 0));
                     Key fallback = switch (row.getFallbackAction()) {
                         case "extension" -> Key.of("extension", row.getFallbackExtensionId());
                         case "ai_assistant" -> Key.of("extension", row.getFallbackAiAssistantId());
@@ -184,6 +204,11 @@ public final class CallFlowGraphs {
     }
 
     private void businessHours(DSLContext dsl, long org, CallFlowGraph graph, boolean withDetail) {
+        String[] organizationZone = {null};
+        if (withDetail) {
+            organizationZone[0] = dsl.select(ORGANIZATIONS.TIMEZONE).from(ORGANIZATIONS).where(ORGANIZATIONS.ID.eq(org))
+                    .fetchOne(ORGANIZATIONS.TIMEZONE);
+        }
         dsl.selectFrom(BUSINESS_HOURS_SCHEDULES)
                 .where(BUSINESS_HOURS_SCHEDULES.ORGANIZATION_ID.eq(org))
                 .and(BUSINESS_HOURS_SCHEDULES.DELETED_AT.isNull())
@@ -191,7 +216,8 @@ public final class CallFlowGraphs {
                     Key key = Key.of("business_hours", row.getId());
                     Map<String, Object> detail = new LinkedHashMap<>();
                     if (withDetail) {
-                        detail.put("timezone", row.getTimezone());
+                        // The zone the schedule is read in: its own, else the organisation's.
+                        detail.put("timezone", row.getTimezone() != null ? row.getTimezone() : organizationZone[0]);
                         detail.put("current_status", scheduleStatus.status(dsl, org, row.getId()));
                     }
                     graph.add(new Node(key, "business_hours", row.getName(), row.getStatus(), detail));

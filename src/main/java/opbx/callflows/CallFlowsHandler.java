@@ -4,6 +4,8 @@ import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 
 import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import opbx.access.Caller;
 import opbx.access.Permission;
@@ -15,7 +17,7 @@ import org.jooq.DSLContext;
 
 /**
  * The call-flow view (control-plane spec §3.17): what a call to a phone number or an extension can reach, as a
- * finite tree (all roles). The dry run arrives with the routing engine.
+ * finite tree (all roles), with a warning on each node where such a call could only hear "not available".
  */
 public final class CallFlowsHandler implements Feature {
 
@@ -43,6 +45,10 @@ public final class CallFlowsHandler implements Feature {
         if (graph.node(root).isEmpty()) {
             throw ApiException.notFound(resource);
         }
+        // Whatever a call entering here could only hear "not available" at is marked where it appears.
+        Map<Key, String> warnings = new HashMap<>();
+        DeadEnds.from(graph, List.of(root)).forEach((key, deadEnd) -> warnings.put(key, deadEnd.describe()));
+        graph.warn(warnings);
         ctx.json(Map.of("data", graph.tree(root)));
     }
 }

@@ -83,6 +83,8 @@ public final class ConferenceRoomService implements ResourceService {
     public Map<String, Object> update(Caller caller, long id, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         ConferenceRoom room = uniqueName(() -> dsl.transactionResult(trx -> {
+            // Closing a room a DID leads to breaks that call flow: the call-flow lock comes before the row lock.
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             ConferenceRoom stored = rooms.findForUpdate(trx.dsl(), org, id)
                     .orElseThrow(ConferenceRoomService::notFound);
             ConferenceRoomInput input = ConferenceRoomInput.read(body, stored.values());
@@ -91,6 +93,9 @@ public final class ConferenceRoomService implements ResourceService {
             }
             input.fields.throwIfInvalid();
             rooms.update(trx.dsl(), org, id, input.values);
+            if (!java.util.Objects.equals(stored.values().status(), input.values.status())) {
+                callFlows.verify(trx.dsl(), org, "status", before);
+            }
             Changes changes = changes(stored.values(), input.values);
             if (!changes.isEmpty()) {
                 audit.record(trx.dsl(), event(caller, "conference_room.updated", id, stored.values().name(),

@@ -95,13 +95,13 @@ public final class ExtensionService {
         long org = caller.organizationId();
         String sipPassword = sipPasswords.generate();
         Written written = uniqueNumber(() -> dsl.transactionResult(trx -> {
-            callFlows.lock(trx.dsl(), org);
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             ExtensionValidator.Result input = validator.read(trx.dsl(), org, body, null);
             checkForward(trx.dsl(), caller, input, null);
             input.fields().throwIfInvalid();
             ExtensionRepository.Values values = values(input, null, org);
             long created = extensions.insert(trx.dsl(), org, values, secrets.encrypt(sipPassword, TABLE, "sip_password", org));
-            verifyCallFlow(trx.dsl(), org, values.type(), values.configuration());
+            verifyCallFlow(trx.dsl(), org, values.type(), values.configuration(), before, "type");
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("extension_number", values.extensionNumber());
             fields.put("type", values.type());
@@ -124,7 +124,7 @@ public final class ExtensionService {
         long org = caller.organizationId();
         find(caller, id);
         Written written = dsl.transactionResult(trx -> {
-            callFlows.lock(trx.dsl(), org);
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             extensions.lock(trx.dsl(), org, id);
             Extension stored = extensions.find(trx.dsl(), org, id).orElseThrow(() -> ApiException.notFound("Extension"));
             ObjectNode accepted = caller.role() == Role.PBX_USER ? ownExtensionOnly(caller, stored, body) : body;
@@ -145,7 +145,9 @@ public final class ExtensionService {
             }
             extensions.update(trx.dsl(), org, id, values);
             if (changes.has("type") || changes.has("configuration")) {
-                verifyCallFlow(trx.dsl(), org, values.type(), values.configuration());
+                verifyCallFlow(trx.dsl(), org, values.type(), values.configuration(), before, "type");
+            } else if (changes.has("status")) {
+                callFlows.verify(trx.dsl(), org, "status", before);
             }
             if (!changes.isEmpty()) {
                 audit.record(trx.dsl(), event(caller, "extension.updated", id, stored.extensionNumber(), changes.toMap(), client));
@@ -181,7 +183,7 @@ public final class ExtensionService {
     public Map<String, Object> restore(Caller caller, long id, ClientInfo client) {
         long org = caller.organizationId();
         Extension stored = uniqueNumber(() -> dsl.transactionResult(trx -> {
-            callFlows.lock(trx.dsl(), org);
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             extensions.lock(trx.dsl(), org, id);
             Extension deleted = extensions.findDeleted(trx.dsl(), org, id).orElseThrow(() -> ApiException.notFound("Extension"));
             if (extensions.numberTaken(trx.dsl(), org, deleted.extensionNumber(), id)) {
@@ -194,7 +196,7 @@ public final class ExtensionService {
                 extensions.clearUser(trx.dsl(), org, id);
             }
             // Back in the graph, its target or forward may close a loop that formed while it was away (§3.17).
-            verifyCallFlow(trx.dsl(), org, deleted.type(), deleted.configuration());
+            verifyCallFlow(trx.dsl(), org, deleted.type(), deleted.configuration(), before, "id");
             audit.record(trx.dsl(), event(caller, "extension.restored", id, deleted.extensionNumber(), Map.of(), client));
             return deleted;
         }));
@@ -241,10 +243,12 @@ public final class ExtensionService {
     }
 
     /**
-     * An extension's configured target or forward is an automatic call-flow edge: refuse it when it closes a loop
-     * (§3.17), naming the configuration key that creates the edge.
+     * An extension's configured target or forward is an automatic call-flow edge: refuse it when it closes a loop or
+     * leaves a call with nowhere to go (§3.17), naming the configuration key that creates the edge, else
+     * {@code otherField}.
      */
-    private void verifyCallFlow(DSLContext trx, long org, String type, ObjectNode configuration) {
+    private void verifyCallFlow(DSLContext trx, long org, String type, ObjectNode configuration, CallFlowGuard.Before before,
+                                String otherField) {
         String key = switch (type) {
             case "ring_group" -> "ring_group_id";
             case "conference" -> "conference_room_id";
@@ -252,9 +256,7 @@ public final class ExtensionService {
             case "forward", "user" -> configuration.has("forward_to") ? "forward_to" : null;
             default -> null;
         };
-        if (key != null) {
-            callFlows.verify(trx, org, "configuration." + key);
-        }
+        callFlows.verify(trx, org, key != null ? "configuration." + key : otherField, before);
     }
 
     /**

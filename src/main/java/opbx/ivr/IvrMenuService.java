@@ -71,13 +71,12 @@ public final class IvrMenuService implements ResourceService {
         long org = caller.organizationId();
         IvrMenuInput input = IvrMenuInput.read(body, null);
         long id = uniqueName(() -> dsl.transactionResult(trx -> {
-            callFlows.lock(trx.dsl(), org);
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             List<IvrMenuRepository.NewOption> options = checkLinks(trx.dsl(), org, input, null, List.of());
             long created = menus.insert(trx.dsl(), org, input.values);
             menus.replaceOptions(trx.dsl(), org, created, options);
-            if (!"hangup".equals(input.values.failoverDestinationType())) {
-                callFlows.verify(trx.dsl(), org, FAILOVER_ID);
-            }
+            callFlows.verify(trx.dsl(), org, "hangup".equals(input.values.failoverDestinationType()) ? "options" : FAILOVER_ID,
+                    before);
             Map<String, Object> fields = fields(input.values);
             fields.put("options", digits(options));
             audit.record(trx.dsl(), event(caller, "ivr_menu.created", created, input.values.name(),
@@ -93,7 +92,7 @@ public final class IvrMenuService implements ResourceService {
         long org = caller.organizationId();
         uniqueName(() -> dsl.transactionResult(trx -> {
             // A failover is a call-flow edge: the call-flow lock comes before any row lock (see CallFlowGuard#lock).
-            callFlows.lock(trx.dsl(), org);
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             // Serialises concurrent updates of one menu: the second reads what the first committed.
             if (!menus.lock(trx.dsl(), org, id)) {
                 throw notFound();
@@ -108,9 +107,9 @@ public final class IvrMenuService implements ResourceService {
                 menus.replaceOptions(trx.dsl(), org, id, options);
                 changes.field("options", storedOptions.stream().map(IvrMenuOption::inputDigits).toList(), digits(options));
             }
-            if (failoverChanged(stored, input.values) && !"hangup".equals(input.values.failoverDestinationType())) {
-                callFlows.verify(trx.dsl(), org, FAILOVER_ID);
-            }
+            String other = options != null ? "options" : "status";
+            callFlows.verify(trx.dsl(), org, failoverChanged(stored, input.values)
+                    && !"hangup".equals(input.values.failoverDestinationType()) ? FAILOVER_ID : other, before);
             if (!changes.isEmpty()) {
                 audit.record(trx.dsl(), event(caller, "ivr_menu.updated", id, stored.name(), changes.toMap(), client));
             }

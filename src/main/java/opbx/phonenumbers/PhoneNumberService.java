@@ -70,10 +70,11 @@ public final class PhoneNumberService implements ResourceService {
         long org = caller.organizationId();
         PhoneNumber created = unique(() -> dsl.transactionResult(trx -> {
             // Checked under the call-flow lock, so a concurrent delete of the target cannot slip in between.
-            callFlows.lock(trx.dsl(), org);
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             PhoneNumberValidator.Result input = validator.read(trx.dsl(), org, body, null);
             input.fields().throwIfInvalid();
             long id = numbers.insert(trx.dsl(), org, input.values());
+            callFlows.verify(trx.dsl(), org, routingField(input.values()), before);
             audit.record(trx.dsl(), event(caller, "phone_number.created", id, input.values().phoneNumber(),
                     Changes.created(PhoneNumberJson.fields(input.values())), client));
             return numbers.find(trx.dsl(), org, id).orElseThrow();
@@ -87,12 +88,15 @@ public final class PhoneNumberService implements ResourceService {
         long org = caller.organizationId();
         PhoneNumber stored = find(caller, id);
         dsl.transaction(trx -> {
-            callFlows.lock(trx.dsl(), org);
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             numbers.lock(trx.dsl(), org, id);
             PhoneNumberValidator.Result input = validator.read(trx.dsl(), org, body, stored);
             input.fields().throwIfInvalid();
             PhoneNumberRepository.Values values = input.values();
             numbers.update(trx.dsl(), org, id, values);
+            boolean routingChanged = !values.routingType().equals(stored.routingType())
+                    || !java.util.Objects.equals(values.routingConfig(), stored.routingConfig());
+            callFlows.verify(trx.dsl(), org, routingChanged ? routingField(values) : "status", before);
             Changes changes = new Changes()
                     .field("friendly_name", stored.friendlyName(), values.friendlyName())
                     .field("routing_type", stored.routingType(), values.routingType())
@@ -104,6 +108,12 @@ public final class PhoneNumberService implements ResourceService {
         });
         cache.afterCommit(RoutingKeys.did(org, stored.phoneNumber()));
         return show(caller, id);
+    }
+
+    /** The field a broken call flow is reported on: the routing key of the number's type. */
+    private static String routingField(PhoneNumberRepository.Values values) {
+        return RoutingType.parse(values.routingType()).map(type -> "routing_config." + type.configKey())
+                .orElse("routing_type");
     }
 
     /** Nothing references a DID; call logs keep a null {@code did_id}. */

@@ -9,6 +9,7 @@ import static io.javalin.apibuilder.ApiBuilder.put;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import opbx.access.Caller;
@@ -60,18 +61,35 @@ public final class ResourceRoutes {
     }
 
     private void create(Context ctx) {
-        Map<String, Object> data = service.create(Caller.of(ctx), requests.jsonObject(ctx), client(ctx));
-        ctx.status(201).json(Map.of("message", resource + " created successfully.", "data", data));
+        ResourceService.Answer answer = service.createAnswer(Caller.of(ctx), requests.jsonObject(ctx), client(ctx));
+        ctx.status(201).json(wrapper(resource + " created successfully.", answer));
     }
 
     private void update(Context ctx) {
         long id = id(ctx);
-        Map<String, Object> data = service.update(Caller.of(ctx), id, requests.jsonObject(ctx), client(ctx));
-        ctx.json(Map.of("message", resource + " updated successfully.", "data", data));
+        ResourceService.Answer answer = service.updateAnswer(Caller.of(ctx), id, requests.jsonObject(ctx), client(ctx));
+        ctx.json(wrapper(resource + " updated successfully.", answer));
+    }
+
+    private static Map<String, Object> wrapper(String message, ResourceService.Answer answer) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("message", message);
+        json.put("data", answer.data());
+        if (answer.warning() != null) {
+            json.put("warning", answer.warning());
+        }
+        return json;
     }
 
     private void remove(Context ctx) {
-        service.delete(Caller.of(ctx), id(ctx), client(ctx));
+        String warning = service.deleteAnswer(Caller.of(ctx), id(ctx), client(ctx));
+        if (warning != null) {
+            // A 204 has no body. RFC 9111 retired the Warning header without a successor; 299 is its "persistent
+            // warning". Header values are ASCII: arrows are spelled "->", quotes escaped for the quoted string.
+            String ascii = warning.replace("→", "->").replace("\\", "\\\\").replace("\"", "\\\"")
+                    .replaceAll("[^\\x20-\\x7E]", "?");
+            ctx.header("Warning", "299 opbx \"" + ascii + "\"");
+        }
         ctx.status(204);
     }
 

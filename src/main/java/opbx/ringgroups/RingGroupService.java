@@ -68,11 +68,11 @@ public final class RingGroupService implements ResourceService {
         long org = caller.organizationId();
         RingGroupInput input = RingGroupInput.read(body, null);
         long id = uniqueName(() -> dsl.transactionResult(trx -> {
-            callFlows.lock(trx.dsl(), org);
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             checkLinks(trx.dsl(), org, input, null, Set.of());
             long created = groups.insert(trx.dsl(), org, input.values);
             groups.replaceMembers(trx.dsl(), org, created, input.newMembers());
-            verifyFallback(trx.dsl(), org, input.values);
+            callFlows.verify(trx.dsl(), org, fallbackField(input.values, "members"), before);
             Map<String, Object> fields = fields(input.values);
             fields.put("members", memberIds(trx.dsl(), org, created));
             audit.record(trx.dsl(), event(caller, "ring_group.created", created, input.values.name(),
@@ -88,7 +88,7 @@ public final class RingGroupService implements ResourceService {
         long org = caller.organizationId();
         uniqueName(() -> dsl.transactionResult(trx -> {
             // Fallbacks and members are graph edges with foreign keys: the call-flow lock comes before any row lock.
-            callFlows.lock(trx.dsl(), org);
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             // Serialises concurrent updates of one group (§3.4): the second reads what the first committed.
             if (!groups.lock(trx.dsl(), org, id)) {
                 throw notFound();
@@ -98,15 +98,15 @@ public final class RingGroupService implements ResourceService {
             RingGroupInput input = RingGroupInput.read(body, stored);
             checkLinks(trx.dsl(), org, input, stored, Set.copyOf(storedMembers));
             groups.update(trx.dsl(), org, id, input.values);
-            if (!Objects.equals(stored.fallbackAction(), input.values.fallbackAction())
-                    || !Objects.equals(stored.fallbackId(stored.fallbackAction()), fallbackIdOrNull(input.values))) {
-                verifyFallback(trx.dsl(), org, input.values);
-            }
+            boolean fallbackChanged = !Objects.equals(stored.fallbackAction(), input.values.fallbackAction())
+                    || !Objects.equals(stored.fallbackId(stored.fallbackAction()), fallbackIdOrNull(input.values));
             Changes changes = changes(stored, input.values);
             if (input.members != null) {
                 groups.replaceMembers(trx.dsl(), org, id, input.newMembers());
                 changes.field("members", storedMembers, memberIds(trx.dsl(), org, id));
             }
+            String other = input.members != null ? "members" : "status";
+            callFlows.verify(trx.dsl(), org, fallbackChanged ? fallbackField(input.values, other) : other, before);
             if (!changes.isEmpty()) {
                 audit.record(trx.dsl(), event(caller, "ring_group.updated", id, stored.name(), changes.toMap(), client));
             }
@@ -177,11 +177,9 @@ public final class RingGroupService implements ResourceService {
         fields.throwIfInvalid();
     }
 
-    /** A fallback is an automatic call-flow edge: refuse it when it closes a loop (§3.17). */
-    private void verifyFallback(DSLContext trx, long org, RingGroupRepository.Values values) {
-        if (!"hangup".equals(values.fallbackAction())) {
-            callFlows.verify(trx, org, "fallback_" + values.fallbackAction() + "_id");
-        }
+    /** The field a broken call flow is reported on when the fallback is what changed; hangup has no id field. */
+    private static String fallbackField(RingGroupRepository.Values values, String otherwise) {
+        return "hangup".equals(values.fallbackAction()) ? otherwise : "fallback_" + values.fallbackAction() + "_id";
     }
 
     private static Long fallbackIdOrNull(RingGroupRepository.Values values) {

@@ -10,6 +10,7 @@ import opbx.audit.AuditLog;
 import opbx.audit.Changes;
 import opbx.cache.CacheInvalidator;
 import opbx.cache.RoutingKeys;
+import opbx.callflows.CallFlowGuard;
 import opbx.http.ApiException;
 import opbx.http.ClientInfo;
 import opbx.http.Page;
@@ -33,13 +34,19 @@ public final class OutboundWhitelistService implements ResourceService {
     private final OutboundWhitelistRepository entries;
     private final AuditLog audit;
     private final CacheInvalidator cache;
+    private final CallFlowGuard callFlows;
 
     public OutboundWhitelistService(DSLContext dsl, OutboundWhitelistRepository entries, AuditLog audit,
-                                    CacheInvalidator cache) {
+                                    CacheInvalidator cache, CallFlowGuard callFlows) {
         this.dsl = dsl;
         this.entries = entries;
         this.audit = audit;
         this.cache = cache;
+        this.callFlows = callFlows;
+    }
+
+    /** An entry written, and what the write broke in the call flows (a forward that no entry allows any more). */
+    private record Written(WhitelistEntry entry, List<String> broken) {
     }
 
     public Page<Map<String, Object>> list(Caller caller, PageRequest page) {
@@ -58,25 +65,41 @@ public final class OutboundWhitelistService implements ResourceService {
 
     @Override
     public Map<String, Object> create(Caller caller, ObjectNode body, ClientInfo client) {
+        return createAnswer(caller, body, client).data();
+    }
+
+    @Override
+    public Answer createAnswer(Caller caller, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
         WhitelistInput input = WhitelistInput.read(body, null);
-        WhitelistEntry entry = uniqueDestination(() -> dsl.transactionResult(trx -> {
+        Written written = uniqueDestination(() -> dsl.transactionResult(trx -> {
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             checkDestination(trx.dsl(), org, input, null);
             input.fields.throwIfInvalid();
             long id = entries.insert(trx.dsl(), org, input.values);
             audit.record(trx.dsl(), event(caller, "outbound_whitelist.created", id, input.values.name(),
                     Changes.created(WhitelistEntry.fields(input.values)), client));
-            return entries.find(trx.dsl(), org, id).orElseThrow();
+            return new Written(entries.find(trx.dsl(), org, id).orElseThrow(), callFlows.warnings(trx.dsl(), org, before));
         }));
         cache.afterCommit(RoutingKeys.outboundWhitelist(org));
-        return entry.toJson();
+        return new Answer(written.entry().toJson(), warning(written.broken()));
     }
 
     /** PUT and PATCH alike: a partial update over the stored row, read and locked in the write's transaction. */
     @Override
     public Map<String, Object> update(Caller caller, long id, ObjectNode body, ClientInfo client) {
+        return updateAnswer(caller, id, body, client).data();
+    }
+
+    /**
+     * An entry narrowed or moved may leave a forward with no entry to dial through: never refused (the admin may be
+     * closing a destination to fraud), but the answer says which call flows now end in "not permitted".
+     */
+    @Override
+    public Answer updateAnswer(Caller caller, long id, ObjectNode body, ClientInfo client) {
         long org = caller.organizationId();
-        WhitelistEntry entry = uniqueDestination(() -> dsl.transactionResult(trx -> {
+        Written written = uniqueDestination(() -> dsl.transactionResult(trx -> {
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             WhitelistEntry stored = entries.findForUpdate(trx.dsl(), org, id)
                     .orElseThrow(OutboundWhitelistService::notFound);
             WhitelistInput input = WhitelistInput.read(body, stored.values());
@@ -85,29 +108,43 @@ public final class OutboundWhitelistService implements ResourceService {
             entries.update(trx.dsl(), org, id, input.values);
             Changes changes = new Changes();
             Map<String, Object> after = WhitelistEntry.fields(input.values);
-            WhitelistEntry.fields(stored.values()).forEach((field, before) -> changes.field(field, before, after.get(field)));
+            WhitelistEntry.fields(stored.values()).forEach((field, old) -> changes.field(field, old, after.get(field)));
             if (!changes.isEmpty()) {
                 audit.record(trx.dsl(), event(caller, "outbound_whitelist.updated", id, stored.values().name(),
                         changes.toMap(), client));
             }
-            return entries.find(trx.dsl(), org, id).orElseThrow();
+            return new Written(entries.find(trx.dsl(), org, id).orElseThrow(), callFlows.warnings(trx.dsl(), org, before));
         }));
         cache.afterCommit(RoutingKeys.outboundWhitelist(org));
-        return entry.toJson();
+        return new Answer(written.entry().toJson(), warning(written.broken()));
     }
 
     /** Nothing references a whitelist entry (§3.15): a plain hard delete. */
     @Override
     public void delete(Caller caller, long id, ClientInfo client) {
+        deleteAnswer(caller, id, client);
+    }
+
+    /** Never refused, like an update; what it broke is the answer's warning. */
+    @Override
+    public String deleteAnswer(Caller caller, long id, ClientInfo client) {
         long org = caller.organizationId();
-        dsl.transaction(trx -> {
+        List<String> broken = dsl.transactionResult(trx -> {
+            CallFlowGuard.Before before = callFlows.before(trx.dsl(), org);
             WhitelistEntry stored = entries.findForUpdate(trx.dsl(), org, id)
                     .orElseThrow(OutboundWhitelistService::notFound);
             entries.delete(trx.dsl(), org, id);
             audit.record(trx.dsl(), event(caller, "outbound_whitelist.deleted", id, stored.values().name(), Map.of(),
                     client));
+            return callFlows.warnings(trx.dsl(), org, before);
         });
         cache.afterCommit(RoutingKeys.outboundWhitelist(org));
+        return warning(broken);
+    }
+
+    private static String warning(List<String> broken) {
+        return broken.isEmpty() ? null
+                : "Saved, but calls now end without reaching anyone: " + String.join("; ", broken) + ".";
     }
 
     /** Checked only when country and prefix are both valid, so a bad value is reported once, for what it is. */

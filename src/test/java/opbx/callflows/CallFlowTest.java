@@ -180,7 +180,10 @@ class CallFlowTest {
         JsonNode sales = root.path("edges").path(0).path("node");
         assertEquals("ring_group", sales.path("type").asText());
         assertEquals("sequential", sales.path("detail").path("strategy").asText());
-        assertEquals("1001", sales.path("detail").path("members").path(0).asText());
+        JsonNode firstMember = sales.path("detail").path("members").path(0);
+        assertEquals("1001", firstMember.path("number").asText(), sales.toString());
+        assertEquals("active", firstMember.path("status").asText(), sales.toString());
+        assertTrue(firstMember.path("rings").asBoolean(), sales.toString());
         JsonNode fallback = sales.path("edges").path(0);
         assertEquals("fallback", fallback.path("kind").asText());
         assertTrue(fallback.path("automatic").asBoolean());

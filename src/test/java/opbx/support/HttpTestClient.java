@@ -55,6 +55,10 @@ public final class HttpTestClient {
         return send("POST", path, body, "application/json", Map.of());
     }
 
+    public Response patchJson(String path, String body) {
+        return send("PATCH", path, body, "application/json", Map.of());
+    }
+
     public Response send(String method, String path, String body, String contentType, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(15))

@@ -106,6 +106,14 @@ class RoutingGuaranteesTest {
         assertCxml(groupDial(20, w.rg(10), 1, 1, null, "1001", "1002"), voice.inbound("c-cfg-3", w.d(2)));
 
         Identity.Member owner = Identity.member(app, w.org1, Role.OWNER);
+        // 1002 is also menu 7's option 2, which calls to D4 reach: deactivating it would leave that option with
+        // nowhere to go, which is refused (call-flow dead ends). Option 2 goes to 1004 first.
+        Response options = owner.http().patchJson("/api/v1/ivr-menus/" + w.menu(7), "{\"options\":["
+                + "{\"input_digits\":\"1\",\"destination_type\":\"ring_group\",\"destination_id\":" + w.rg(10) + "},"
+                + "{\"input_digits\":\"2\",\"destination_type\":\"extension\",\"destination_extension_id\":" + w.ext(14) + "},"
+                + "{\"input_digits\":\"8\",\"destination_type\":\"ivr_menu\",\"destination_id\":" + w.menu(9) + "},"
+                + "{\"input_digits\":\"9\",\"destination_type\":\"ivr_menu\",\"destination_id\":" + w.menu(8) + "}]}");
+        assertEquals(200, options.status(), "PATCH /api/v1/ivr-menus/{id}: " + options.body());
         Response put = owner.http().put("/api/v1/extensions/" + w.ext(12), "{\"status\":\"inactive\"}");
         assertEquals(200, put.status(), "PUT /api/v1/extensions/{id}: " + put.body());
 
