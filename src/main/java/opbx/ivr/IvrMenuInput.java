@@ -28,7 +28,7 @@ final class IvrMenuInput {
     static final String AUDIO_SOURCE = "An IVR menu must have either a direct audio URL or Text-to-Speech text configured.";
     static final String NO_RECORDINGS = "Recordings are not available; use audio_file_path or tts_text.";
 
-    private static final Pattern DIGITS = Pattern.compile("^[0-9*#]{1,10}$");
+    private static final Pattern DIGITS = Pattern.compile("^[0-9*]{1,10}$");
     private static final Pattern NUMERIC = Pattern.compile("^[0-9]+$");
 
     final Fields fields;
@@ -221,10 +221,19 @@ final class IvrMenuInput {
                 priority == null ? index + 1 : priority.intValue());
     }
 
-    /** Required, {@code ^[0-9*#]{1,10}$}; a JSON integer is taken as its digits (the SPA may send {@code 1}). */
+    /**
+     * Required, 1 to 10 of the keys a caller's Gather can deliver: digits and {@code *}. {@code #} ends the caller's
+     * input and is never delivered ({@code finishOnKey}), so an option holding it could never be chosen. A JSON integer
+     * is taken as its digits (the SPA may send {@code 1}).
+     */
     private static String digits(Fields option, String field, JsonNode node) {
         String value = node != null && node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0
                 ? node.asText() : option.string(field, true, 0, 255);
+        if (value != null && value.indexOf('#') >= 0 && DIGITS.matcher(value.replace('#', '0')).matches()) {
+            option.add(field, "The " + field + " \"" + value + "\" can never be pressed: # ends the caller's input. "
+                    + "Use digits and * only.");
+            return null;
+        }
         if (value != null && !DIGITS.matcher(value).matches()) {
             option.add(field, "The " + field + " format is invalid.");
             return null;

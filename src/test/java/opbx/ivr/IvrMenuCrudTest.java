@@ -88,10 +88,10 @@ class IvrMenuCrudTest {
         Map<String, Object> described = option(2, "ring_group", group);
         described.put("description", "Sales");
         described.put("priority", "1");
-        Map<String, Object> hash = option("#", "conference_room", room);
-        hash.put("priority", 2);
+        Map<String, Object> star = option("*", "conference_room", room);
+        star.put("priority", 2);
         body.put("options", List.of(
-                hash,
+                star,
                 described,
                 option("*9", "ivr_menu", String.valueOf(other)),
                 option(1, "extension", 2001)));
@@ -136,7 +136,7 @@ class IvrMenuCrudTest {
         assertTrue(first.path("destination_extension_id").isNull());
         assertTrue(first.path("destination_extension_number").isNull());
         assertEquals(1, first.path("priority").asInt());
-        assertEquals("#", options.get(1).path("input_digits").asText());
+        assertEquals("*", options.get(1).path("input_digits").asText());
         assertEquals(2, options.get(1).path("priority").asInt());
         assertEquals(room, options.get(1).path("destination_id").asLong());
         assertEquals("*9", options.get(2).path("input_digits").asText());
