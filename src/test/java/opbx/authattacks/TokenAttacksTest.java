@@ -45,6 +45,23 @@ class TokenAttacksTest {
         return Tokens.format(id, secret);
     }
 
+    /**
+     * What the database holds for a token that was refused (this test failed about once in a hundred full-suite runs
+     * with the real token refused as 401 and the cause is not yet known): the row, its expiry against now, the
+     * user's and organisation's state.
+     */
+    private String tokenState(Identity.Member member, long tokenId) {
+        var token = app.dsl().select(API_TOKENS.ID, API_TOKENS.EXPIRES_AT, API_TOKENS.USER_ID).from(API_TOKENS)
+                .where(API_TOKENS.ORGANIZATION_ID.eq(member.organizationId())).and(API_TOKENS.ID.eq(tokenId)).fetchOne();
+        var user = app.dsl().select(USERS.STATUS, USERS.DELETED_AT).from(USERS)
+                .where(USERS.ORGANIZATION_ID.eq(member.organizationId())).and(USERS.ID.eq(member.userId())).fetchOne();
+        var tokens = app.dsl().select(API_TOKENS.ID).from(API_TOKENS)
+                .where(API_TOKENS.ORGANIZATION_ID.eq(member.organizationId()))
+                .and(API_TOKENS.USER_ID.eq(member.userId())).fetch(API_TOKENS.ID);
+        return "token " + tokenId + " " + (token == null ? "missing" : "expires " + token.value2() + " (now "
+                + OffsetDateTime.now() + ")") + "; the user's tokens " + tokens + "; user " + user;
+    }
+
     private String userName(Identity.Member member) {
         return app.dsl().select(USERS.NAME).from(USERS)
                 .where(USERS.ORGANIZATION_ID.eq(member.organizationId()))
@@ -105,7 +122,8 @@ class TokenAttacksTest {
         assertEquals(431, huge.status(), huge.body());
         assertTrue(huge.header("Content-Type").startsWith("application/json"), huge.header("Content-Type"));
         Response still = team.owner().http().get("/api/v1/users");
-        assertEquals(200, still.status(), "the real token still works: " + still.body());
+        assertEquals(200, still.status(), () -> "the real token still works: " + still.body() + "; in the database: "
+                + tokenState(team.owner(), Long.parseLong(id)));
         System.out.println("TokenAttacksTest: " + headers.size() + " malformed Authorization headers refused");
     }
 
