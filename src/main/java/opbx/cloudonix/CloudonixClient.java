@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import opbx.cache.Redis;
 import opbx.cloudonix.CloudonixRequest.Expect;
 import opbx.config.Config;
@@ -31,6 +32,9 @@ public final class CloudonixClient {
     private static final String CUSTOMER = "/customers/self";
     private static final String NAME_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern INTEGER = Pattern.compile("[0-9]{1,18}");
+    /** The password's name in the published API's subscriber schemas (the data-model page writes sip-password). */
+    static final String SIP_PASSWORD = "sipPassword";
 
     private final CloudonixHttp http;
     private final ObjectMapper mapper;
@@ -71,12 +75,12 @@ public final class CloudonixClient {
         return name.toString();
     }
 
-    /** GET the domain: validates the credentials and reads the profile. 401/403/404 arrive as api_request_failed. */
+    /** GET the domain ({@code domainGet}): validates the credentials, reads the profile and the default application. */
     public CloudonixResult getDomain(CloudonixCredentials credentials, Pace pace) {
         return http.call(credentials, CloudonixRequest.of("get_domain", "GET", domain(credentials), null, Expect.OBJECT), pace);
     }
 
-    /** PUT {@code {"profile": profile}} on the domain; the caller builds the profile keys of §6.1. */
+    /** PUT {@code {"profile": profile}} ({@code domainUpdate}, whose body holds only the profile). */
     public CloudonixResult updateDomainProfile(CloudonixCredentials credentials, ObjectNode profile, Pace pace) {
         ObjectNode body = mapper.createObjectNode().set("profile", profile);
         String apiKey = profile.path("authorization-api-key").asText("");
@@ -84,16 +88,29 @@ public final class CloudonixClient {
                 Expect.ANYTHING).scrubbing(List.of(apiKey)), pace);
     }
 
-    /** PUT {@code {"defaultApplication": id}}: a numeric id is sent as a number, as Cloudonix issues them. */
+    /**
+     * PATCH {@code {"defaultApplication": id}} ({@code domainProfileUpdate}, the one operation that sets it; the PUT
+     * takes only the profile). Cloudonix issues integer ids; one that is not an integer cannot be a default application.
+     * Whether it took is for {@link #defaultApplicationOf} on a fresh {@link #getDomain} to say.
+     */
     public CloudonixResult setDefaultApplication(CloudonixCredentials credentials, String applicationId, Pace pace) {
-        ObjectNode body = mapper.createObjectNode();
-        if (applicationId.matches("[0-9]{1,18}")) {
-            body.put("defaultApplication", Long.parseLong(applicationId));
-        } else {
-            body.put("defaultApplication", applicationId);
+        if (!INTEGER.matcher(applicationId).matches()) {
+            return CloudonixResult.failure("set_default_application", CloudonixResult.Reason.UNEXPECTED_RESPONSE, 0,
+                    "The voice application id '" + applicationId + "' is not a Cloudonix id (an integer)");
         }
-        return http.call(credentials, CloudonixRequest.of("set_default_application", "PUT", domain(credentials), body,
+        ObjectNode body = mapper.createObjectNode().put("defaultApplication", Long.parseLong(applicationId));
+        return http.call(credentials, CloudonixRequest.of("set_default_application", "PATCH", domain(credentials), body,
                 Expect.ANYTHING), pace);
+    }
+
+    /** The default application id of a {@link #getDomain} answer, as text; null when none is set. */
+    public static String defaultApplicationOf(JsonNode domain) {
+        JsonNode value = domain == null ? null : domain.get("defaultApplication");
+        if (value == null || value.isNull()) {
+            // Some answers embed the application instead of (or beside) its id.
+            value = domain == null ? null : domain.path("application").get("id");
+        }
+        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
     }
 
     /** POST a CXML application calling {@code url} by POST; the answer holds its {@code id}, {@code uuid}, {@code name}. */
@@ -108,9 +125,19 @@ public final class CloudonixClient {
                 domain(credentials) + "/applications", body, Expect.OBJECT), pace);
     }
 
-    /** PUT the application's {@code url}; a 404 (gone) arrives as api_request_failed with status 404: create anew. */
+    /**
+     * GET one application ({@code applicationGet}): whether the stored id still exists. A 404 ("No applications found")
+     * is a success with {@link CloudonixResult#found()} false, since that is the answer the caller asked for.
+     */
+    public CloudonixResult getApplication(CloudonixCredentials credentials, String applicationId, Pace pace) {
+        return http.call(credentials, CloudonixRequest.of("get_application", "GET",
+                domain(credentials) + "/applications/" + segment(applicationId), null, Expect.OBJECT).allowingNotFound(), pace);
+    }
+
+    /** PUT the application's {@code type}, {@code url} and {@code method} (all three required by {@code applicationUpdate}). */
     public CloudonixResult updateApplication(CloudonixCredentials credentials, String applicationId, String url, Pace pace) {
         ObjectNode body = mapper.createObjectNode()
+                .put("type", "cxml")
                 .put("url", url)
                 .put("method", "POST");
         body.putObject("profile");
@@ -118,17 +145,41 @@ public final class CloudonixClient {
                 domain(credentials) + "/applications/" + segment(applicationId), body, Expect.ANYTHING), pace);
     }
 
-    /** POST a subscriber; the answer holds {@code id} and {@code uuid}. A 409 (exists) arrives with status 409. */
+    /**
+     * POST a subscriber with what {@code subscriberCreate} takes: {@code msisdn} and {@code sipPassword} (the published
+     * API's spelling; Cloudonix's data-model page writes {@code sip-password}, which answers are read in too). There is
+     * no {@code active} on create: an inactive subscriber is created, then updated. The answer holds {@code id} and
+     * {@code uuid}. Whether the number exists already is for {@link #getSubscriber} to say first: Cloudonix documents no
+     * status for a duplicate.
+     */
     public CloudonixResult createSubscriber(CloudonixCredentials credentials, CloudonixSubscriber subscriber, Pace pace) {
+        ObjectNode body = mapper.createObjectNode()
+                .put("msisdn", subscriber.msisdn())
+                .put(SIP_PASSWORD, subscriber.sipPassword());
         return http.call(credentials, CloudonixRequest.of("create_subscriber", "POST", domain(credentials) + "/subscribers",
-                subscriberBody(subscriber), Expect.OBJECT).scrubbing(List.of(subscriber.sipPassword())), pace);
+                body, Expect.OBJECT).scrubbing(List.of(subscriber.sipPassword())), pace);
     }
 
-    /** PUT a subscriber; a 404 arrives as api_request_failed with status 404: create it instead. */
+    /**
+     * GET one subscriber by id or by msisdn ({@code subscriberGet} takes either). A 404 ("No subscribers found") is a
+     * success with {@link CloudonixResult#found()} false.
+     */
+    public CloudonixResult getSubscriber(CloudonixCredentials credentials, String idOrMsisdn, Pace pace) {
+        return http.call(credentials, CloudonixRequest.of("get_subscriber", "GET",
+                domain(credentials) + "/subscribers/" + segment(idOrMsisdn), null, Expect.OBJECT).allowingNotFound(), pace);
+    }
+
+    /**
+     * PUT what an update may change: {@code sipPassword} and {@code active} ({@code msisdn} is set on create only). An
+     * unknown id is whatever Cloudonix answers (it documents 200 and 500): callers look the subscriber up first.
+     */
     public CloudonixResult updateSubscriber(CloudonixCredentials credentials, String subscriberId,
                                             CloudonixSubscriber subscriber, Pace pace) {
+        ObjectNode body = mapper.createObjectNode()
+                .put(SIP_PASSWORD, subscriber.sipPassword())
+                .put("active", subscriber.active());
         return http.call(credentials, CloudonixRequest.of("update_subscriber", "PUT",
-                domain(credentials) + "/subscribers/" + segment(subscriberId), subscriberBody(subscriber), Expect.ANYTHING)
+                domain(credentials) + "/subscribers/" + segment(subscriberId), body, Expect.ANYTHING)
                 .scrubbing(List.of(subscriber.sipPassword())), pace);
     }
 
@@ -138,25 +189,38 @@ public final class CloudonixClient {
                 domain(credentials) + "/subscribers/" + segment(subscriberId), null, Expect.ANYTHING).allowingNotFound(), pace);
     }
 
-    /** GET the subscribers: a JSON array of {@code {id, uuid, msisdn, sipPassword?, active}}. */
+    /** GET the subscribers: a JSON array of {@code {id, uuid, msisdn, sipPassword?, active}}; none is a 404, read as []. */
     public CloudonixResult listSubscribers(CloudonixCredentials credentials, Pace pace) {
         return http.call(credentials, CloudonixRequest.of("list_subscribers", "GET", domain(credentials) + "/subscribers",
-                null, Expect.ARRAY), pace);
+                null, Expect.ARRAY).emptyWhenNotFound(), pace);
     }
 
     /**
-     * GET the trunks as a JSON array. All directions are returned; {@link #outboundTrunks} keeps the ones §6.1 lists,
-     * so a caller that needs every trunk can still see them.
+     * GET the trunks as a JSON array (none is a 404, read as []). All directions are returned; {@link #outboundTrunks}
+     * keeps the ones §6.1 lists, so a caller that needs every trunk can still see them.
      */
     public CloudonixResult listTrunks(CloudonixCredentials credentials, Pace pace) {
         return http.call(credentials, CloudonixRequest.of("list_trunks", "GET", domain(credentials) + "/trunks",
-                null, Expect.ARRAY), pace);
+                null, Expect.ARRAY).emptyWhenNotFound(), pace);
     }
 
-    /** GET the TTS voices: a JSON array of {@code {voice:"Provider:Name", provider, languages[], gender, pricing}}. */
+    /**
+     * GET the TTS voices: a JSON array of {@code {voice:"Provider:Name", provider, languages[], gender, pricing}}; none
+     * is a 404, read as []. A domain not authorised for these voices answers 403, left to the caller to report.
+     */
     public CloudonixResult listVoices(CloudonixCredentials credentials, Pace pace) {
         return http.call(credentials, CloudonixRequest.of("list_voices", "GET",
-                "/domains/" + segment(credentials.domainUuid()) + "/resources/voices", null, Expect.ARRAY), pace);
+                "/domains/" + segment(credentials.domainUuid()) + "/resources/voices", null, Expect.ARRAY)
+                .emptyWhenNotFound(), pace);
+    }
+
+    /** A subscriber's SIP password as Cloudonix answers it, in either spelling its documents use; "" when absent. */
+    public static String sipPasswordOf(JsonNode subscriber) {
+        if (subscriber == null) {
+            return "";
+        }
+        JsonNode value = subscriber.hasNonNull(SIP_PASSWORD) ? subscriber.get(SIP_PASSWORD) : subscriber.get("sip-password");
+        return value == null || value.isNull() ? "" : value.asText();
     }
 
     /** The trunks of a {@link #listTrunks} answer whose {@code direction} is public-outbound or outbound. */
@@ -170,13 +234,6 @@ public final class CloudonixClient {
             }
         }
         return kept;
-    }
-
-    private ObjectNode subscriberBody(CloudonixSubscriber subscriber) {
-        return mapper.createObjectNode()
-                .put("msisdn", subscriber.msisdn())
-                .put("sipPassword", subscriber.sipPassword())
-                .put("active", subscriber.active());
     }
 
     private static String domain(CloudonixCredentials credentials) {

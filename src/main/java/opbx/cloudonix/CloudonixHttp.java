@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +22,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one call: breaker, then pacing, then one HTTP request (no retries, §6.2), then the mapping of §6.3/§6.4 to a
+ * Runs one call: breaker, then pacing, then the HTTP request, then the mapping of §6.3/§6.4 to a
  * {@link CloudonixResult}. Logs carry the key's first 4 characters only and masked bodies.
  *
- * <p>The one re-send that happens is the JDK client's own: a GET whose pooled keep-alive connection turns out to have
- * been closed by the server is sent once more on a fresh connection. Writes are never re-sent.
+ * <p>Re-sends: a 429 is Cloudonix refusing a request it did not process, so it is sent again after the time Cloudonix
+ * gives ({@code Retry-After}, else a whole pacing window), at most twice and only within the call's pace budget; the
+ * domain is held meanwhile so no instance sends to it. Otherwise the one re-send is the JDK client's own: a GET whose
+ * pooled keep-alive connection turns out to have been closed by the server. Other failed writes are never re-sent.
  */
 final class CloudonixHttp {
 
@@ -35,8 +38,16 @@ final class CloudonixHttp {
     /** What an outcome tells the breaker (§6.3). */
     private enum Health { GOOD, BAD, SILENT }
 
-    private record Outcome(CloudonixResult result, Health health) {
+    /** @param retryAfter what a 429 asked for; null otherwise or when it said nothing */
+    private record Outcome(CloudonixResult result, Health health, Duration retryAfter) {
+
+        Outcome(CloudonixResult result, Health health) {
+            this(result, health, null);
+        }
     }
+
+    /** Re-sends of a rate-limited request, at most. */
+    private static final int RATE_LIMIT_RETRIES = 2;
 
     private final HttpClient http;
     private final String baseUrl;
@@ -67,11 +78,27 @@ final class CloudonixHttp {
         }
         Outcome outcome;
         try {
-            if (!pacer.acquire(org, pace.maxWait())) {
-                outcome = new Outcome(CloudonixResult.failure(request.operation(), Reason.RATE_LIMITED, 0,
-                        "Cloudonix rate limit reached for this domain; try again shortly"), Health.SILENT);
-            } else {
+            long deadline = System.nanoTime() + pace.maxWait().toNanos();
+            int retries = 0;
+            while (true) {
+                Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+                if (!pacer.acquire(org, left)) {
+                    outcome = new Outcome(CloudonixResult.failure(request.operation(), Reason.RATE_LIMITED, 0,
+                            "Cloudonix rate limit reached for this domain; try again shortly"), Health.SILENT);
+                    break;
+                }
                 outcome = send(credentials, request);
+                if (!outcome.result().hasStatus(429)) {
+                    break;
+                }
+                Duration wait = outcome.retryAfter() != null ? outcome.retryAfter() : DomainPacer.WINDOW;
+                pacer.hold(org, wait);
+                boolean inBudget = System.nanoTime() + wait.toNanos() < deadline;
+                if (retries++ >= RATE_LIMIT_RETRIES || !inBudget) {
+                    break;
+                }
+                log.info("Cloudonix {} for organization {}: rate limited, sending again in {} ms", request.operation(),
+                        org, wait.toMillis());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -82,9 +109,6 @@ final class CloudonixHttp {
             case GOOD -> breaker.recordSuccess(org, permit);
             case BAD -> breaker.recordFailure(org, permit);
             case SILENT -> breaker.recordNeutral(org, permit);
-        }
-        if (outcome.result().hasStatus(429)) {
-            pacer.drain(org);
         }
         return logged(credentials, request, outcome.result());
     }
@@ -112,7 +136,28 @@ final class CloudonixHttp {
         }
         int status = response.statusCode();
         log.debug("Cloudonix {}: answered {} in {} ms", op, status, (System.nanoTime() - started) / 1_000_000);
-        return map(credentials, request, status, response.body());
+        Outcome outcome = map(credentials, request, status, response.body());
+        return status == 429 ? new Outcome(outcome.result(), outcome.health(),
+                retryAfter(response.headers().firstValue("Retry-After").orElse(null))) : outcome;
+    }
+
+    /** {@code Retry-After} as delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
+    static Duration retryAfter(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.trim();
+        if (trimmed.matches("[0-9]{1,6}")) {
+            return Duration.ofSeconds(Long.parseLong(trimmed));
+        }
+        try {
+            Instant at = java.time.ZonedDateTime.parse(trimmed, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+            Duration wait = Duration.between(Instant.now(), at);
+            return wait.isNegative() ? Duration.ZERO : wait;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private HttpRequest build(CloudonixCredentials credentials, CloudonixRequest request) {
@@ -131,8 +176,15 @@ final class CloudonixHttp {
 
     private Outcome map(CloudonixCredentials credentials, CloudonixRequest request, int status, String text) {
         String op = request.operation();
+        // A 404 that answers the question (an empty collection, a lookup that found nothing, a delete of what is gone)
+        // is a success for the caller, but neutral for the breaker: a run of failed writes between such lookups must
+        // still open it.
+        if (status == 404 && request.emptyOn404()) {
+            // Cloudonix's documented answer for an empty collection ("No subscribers found", "No trunks found").
+            return new Outcome(CloudonixResult.success(op, status, mapper.createArrayNode()), Health.SILENT);
+        }
         if (status == 404 && request.notFoundOk()) {
-            return new Outcome(CloudonixResult.success(op, status, null), Health.GOOD);
+            return new Outcome(CloudonixResult.success(op, status, null), Health.SILENT);
         }
         if (status >= 200 && status < 300) {
             return parse(credentials, request, status, text);

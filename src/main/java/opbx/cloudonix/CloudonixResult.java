@@ -63,7 +63,15 @@ public final class CloudonixResult {
         return status == 0 ? OptionalInt.empty() : OptionalInt.of(status);
     }
 
-    /** True when Cloudonix answered exactly {@code code}: for "404 → create" and "409 → adopt" (§6.1). */
+    /**
+     * For a lookup ({@code get_subscriber}, {@code get_application}): true when it found the object, false when
+     * Cloudonix answered 404. Only meaningful on a success.
+     */
+    public boolean found() {
+        return ok() && status != 404;
+    }
+
+    /** True when Cloudonix answered exactly {@code code}. */
     public boolean hasStatus(int code) {
         return status == code;
     }

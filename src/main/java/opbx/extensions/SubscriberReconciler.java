@@ -194,7 +194,7 @@ public final class SubscriberReconciler {
         long org = credentials.organizationId();
         String number = remote.path("msisdn").asText();
         String status = remote.path("active").asBoolean(true) ? "active" : "inactive";
-        String theirs = remote.path("sipPassword").asText("");
+        String theirs = CloudonixClient.sipPasswordOf(remote);
         boolean keep = theirs.length() >= MIN_IMPORTED_PASSWORD && theirs.length() <= MAX_IMPORTED_PASSWORD;
         String password = keep ? theirs : sipPasswords.generate();
         ExtensionRepository.Values values = new ExtensionRepository.Values(null, number, "user", status, false,

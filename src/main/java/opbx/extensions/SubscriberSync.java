@@ -119,46 +119,58 @@ public final class SubscriberSync {
         return Optional.empty();
     }
 
-    /** Update the known subscriber (404: create it), or create one (409: adopt the existing one) (§6.1). */
+    /**
+     * Update the recorded subscriber, or create one (adopting a subscriber that has the number already). Cloudonix
+     * documents no status for an unknown id on update nor for a duplicate on create, so both are decided by looking
+     * first: the recorded id, then the number ({@code subscriberGet} takes either).
+     */
     Outcome push(CloudonixCredentials credentials, SubscriberRepository.State state, Pace pace) {
         CloudonixSubscriber subscriber = subscriber(credentials, state);
         if (state.subscriberId() != null) {
-            CloudonixResult updated = cloudonix.updateSubscriber(credentials, state.subscriberId(), subscriber, pace);
-            if (updated.ok()) {
-                return Outcome.done(state.subscriberId(), text(updated.body(), "uuid", state.subscriberUuid()));
+            CloudonixResult known = cloudonix.getSubscriber(credentials, state.subscriberId(), pace);
+            if (!known.ok()) {
+                return Outcome.failed(known);
             }
-            if (!updated.hasStatus(404)) {
-                return Outcome.failed(updated);
+            if (known.found()) {
+                return update(credentials, known.body(), subscriber, pace);
             }
         }
         return createOrAdopt(credentials, subscriber, pace);
     }
 
-    /** Create; a 409 means the number exists already: list, adopt that subscriber and update it. */
+    /**
+     * The subscriber with the extension's number: updated when Cloudonix has one already, else created (without
+     * {@code active}, which only an update takes) and then deactivated if the extension is inactive.
+     */
     Outcome createOrAdopt(CloudonixCredentials credentials, CloudonixSubscriber subscriber, Pace pace) {
+        CloudonixResult existing = cloudonix.getSubscriber(credentials, subscriber.msisdn(), pace);
+        if (!existing.ok()) {
+            return Outcome.failed(existing);
+        }
+        if (existing.found()) {
+            return update(credentials, existing.body(), subscriber, pace);
+        }
         CloudonixResult created = cloudonix.createSubscriber(credentials, subscriber, pace);
-        if (created.ok()) {
-            return Outcome.done(text(created.body(), "id", null), text(created.body(), "uuid", null));
-        }
-        if (!created.hasStatus(409)) {
+        if (!created.ok()) {
             return Outcome.failed(created);
         }
-        CloudonixResult listed = cloudonix.listSubscribers(credentials, pace);
-        if (!listed.ok()) {
-            return Outcome.failed(listed);
+        String id = text(created.body(), "id", null);
+        String uuid = text(created.body(), "uuid", null);
+        if (!subscriber.active() && id != null) {
+            CloudonixResult deactivated = cloudonix.updateSubscriber(credentials, id, subscriber, pace);
+            if (!deactivated.ok()) {
+                return Outcome.failed(deactivated);
+            }
         }
-        JsonNode existing = byMsisdn(listed.body(), subscriber.msisdn());
-        if (existing == null) {
-            return Outcome.failed(created);
-        }
-        return update(credentials, existing, subscriber, pace);
+        return Outcome.done(id, uuid);
     }
 
-    /** Update an existing subscriber as listed, keeping its id and uuid. */
+    /** Update an existing subscriber as Cloudonix answered it, keeping its id and uuid. */
     Outcome update(CloudonixCredentials credentials, JsonNode existing, CloudonixSubscriber subscriber, Pace pace) {
         String existingId = text(existing, "id", null);
         CloudonixResult updated = cloudonix.updateSubscriber(credentials, existingId, subscriber, pace);
-        return updated.ok() ? Outcome.done(existingId, text(existing, "uuid", null)) : Outcome.failed(updated);
+        return updated.ok() ? Outcome.done(existingId, text(updated.body(), "uuid", text(existing, "uuid", null)))
+                : Outcome.failed(updated);
     }
 
     /**
@@ -168,11 +180,11 @@ public final class SubscriberSync {
     Outcome remove(CloudonixCredentials credentials, SubscriberRepository.State state, Pace pace) {
         String subscriberId = state.subscriberId();
         if (subscriberId == null) {
-            CloudonixResult listed = cloudonix.listSubscribers(credentials, pace);
-            if (!listed.ok()) {
-                return Outcome.failed(listed);
+            CloudonixResult found = cloudonix.getSubscriber(credentials, state.extensionNumber(), pace);
+            if (!found.ok()) {
+                return Outcome.failed(found);
             }
-            subscriberId = text(byMsisdn(listed.body(), state.extensionNumber()), "id", null);
+            subscriberId = found.found() ? text(found.body(), "id", null) : null;
             if (subscriberId == null) {
                 return Outcome.done(null, null);
             }
@@ -196,17 +208,6 @@ public final class SubscriberSync {
         warning.put("error", error);
         warning.put("details", details);
         return warning;
-    }
-
-    static JsonNode byMsisdn(JsonNode list, String msisdn) {
-        if (list != null) {
-            for (JsonNode subscriber : list) {
-                if (msisdn.equals(subscriber.path("msisdn").asText(null))) {
-                    return subscriber;
-                }
-            }
-        }
-        return null;
     }
 
     /** A field as text (Cloudonix ids are numbers; they are stored as text), or the fallback when absent. */

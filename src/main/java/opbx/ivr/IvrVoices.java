@@ -46,6 +46,11 @@ public final class IvrVoices {
             return cached.get();
         }
         CloudonixResult result = cloudonix.listVoices(account.credentials(), Pace.INTERACTIVE);
+        if (result.hasStatus(403)) {
+            // Cloudonix's documented answer for a domain without OTT/premium voices: the domain's plan, not an outage.
+            throw new ApiException(409, "CLOUDONIX_VOICES_NOT_ENABLED", "Your Cloudonix domain is not authorized for "
+                    + "text-to-speech voices (OTT voices). Ask Cloudonix to enable them, or use an audio prompt.");
+        }
         if (!result.ok()) {
             throw new ApiException(502, "CLOUDONIX_UNAVAILABLE", "Cloudonix could not be reached. Please try again later.");
         }

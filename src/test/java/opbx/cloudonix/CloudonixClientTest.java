@@ -65,7 +65,7 @@ class CloudonixClientTest {
     }
 
     @Test
-    void the_domain_profile_and_the_default_application_are_put_on_the_domain() {
+    void the_profile_is_put_and_the_default_application_patched_as_cloudonix_documents_them() {
         CloudonixCredentials org = kit.newOrganization();
         ObjectNode profile = kit.mapper.createObjectNode()
                 .put("call-timeout", 45)
@@ -73,28 +73,63 @@ class CloudonixClientTest {
                 .put("session-update-endpoint", "https://pbx.example.com/api/webhooks/cloudonix/session-update")
                 .put("cdr-endpoint", "https://pbx.example.com/api/webhooks/cloudonix/cdr")
                 .put("authorization-api-key", "requests-key-123456789");
+        String application = client.createApplication(org, "app", "https://pbx.example.com/api/voice/route",
+                Pace.INTERACTIVE).body().path("id").asText();
 
         assertTrue(client.updateDomainProfile(org, profile, Pace.INTERACTIVE).ok());
-        assertTrue(client.setDefaultApplication(org, "4321", Pace.INTERACTIVE).ok());
+        CloudonixResult byDefault = client.setDefaultApplication(org, application, Pace.INTERACTIVE);
+        assertTrue(byDefault.ok(), byDefault.toString());
 
         List<Request> puts = fake.requests("PUT", "/customers/self/domains/" + org.domainUuid());
+        assertEquals(1, puts.size(), "the profile only is PUT (domainUpdate)");
         assertEquals(profile, puts.get(0).body().get("profile"));
         assertEquals(1, puts.get(0).body().size());
-        assertEquals(4321L, puts.get(1).body().get("defaultApplication").asLong());
-        assertTrue(puts.get(1).body().get("defaultApplication").isNumber());
+        List<Request> patches = fake.requests("PATCH", "/customers/self/domains/" + org.domainUuid());
+        assertEquals(1, patches.size(), "the default application is PATCHed (domainProfileUpdate)");
+        assertTrue(patches.get(0).body().get("defaultApplication").isIntegralNumber());
+        assertEquals(1, patches.get(0).body().size());
         FakeCloudonix.Domain domain = fake.domain(org.domainUuid());
         assertEquals(45, domain.profile.path("call-timeout").asInt());
-        assertEquals(4321L, domain.defaultApplication.asLong());
+        assertEquals(application, CloudonixClient.defaultApplicationOf(client.getDomain(org, Pace.INTERACTIVE).body()));
+        assertEquals(List.of(), fake.violations());
     }
 
     @Test
-    void an_application_is_created_then_updated_and_a_missing_one_is_a_404() {
+    void the_strict_fake_refuses_what_the_client_used_to_send() {
+        // PUT with defaultApplication, an application update without type, a subscriber create with active: what the
+        // client sent before it was held to the published API, each refused as Cloudonix's description allows.
+        CloudonixCredentials org = kit.newOrganization();
+        String base = fake.baseUrl() + "/customers/self/domains/" + org.domainUuid();
+        String application = client.createApplication(org, "app", "https://x.example.com", Pace.INTERACTIVE).body()
+                .path("id").asText();
+        assertEquals(400, raw(org, "PUT", base, "{\"defaultApplication\":" + application + "}"));
+        assertEquals(400, raw(org, "PUT", base + "/applications/" + application,
+                "{\"url\":\"https://x.example.com\",\"method\":\"POST\",\"profile\":{}}"));
+        assertEquals(400, raw(org, "POST", base + "/subscribers",
+                "{\"msisdn\":\"1001\",\"sipPassword\":\"Sip-Pass-123\",\"active\":true}"));
+        assertEquals(3, fake.violations().size(), fake.violations().toString());
+    }
+
+    private static int raw(CloudonixCredentials org, String method, String url, String body) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .header("Authorization", "Bearer " + org.apiKey()).header("Content-Type", "application/json")
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void an_application_is_created_looked_up_and_updated_with_its_type() {
         CloudonixCredentials org = kit.newOrganization();
         String name = CloudonixClient.newApplicationName();
         assertTrue(name.matches("opbx-routing-application-[a-z0-9]{8}"), name);
 
         CloudonixResult created = client.createApplication(org, name, "https://pbx.example.com/api/voice/route", Pace.INTERACTIVE);
         assertTrue(created.ok(), created.toString());
+        assertEquals(200, created.status().getAsInt(), "creates answer 200");
         JsonNode sent = fake.requests("POST", ".*/applications").get(0).body();
         assertEquals(name, sent.path("name").asText());
         assertEquals("cxml", sent.path("type").asText());
@@ -105,44 +140,58 @@ class CloudonixClientTest {
         assertNotNull(created.body().get("uuid"));
         assertEquals(name, created.body().path("name").asText());
 
+        assertTrue(client.getApplication(org, id, Pace.INTERACTIVE).found());
         CloudonixResult updated = client.updateApplication(org, id, "https://new.example.com/api/voice/route", Pace.INTERACTIVE);
         assertTrue(updated.ok(), updated.toString());
         JsonNode update = fake.requests("PUT", ".*/applications/" + id).get(0).body();
+        assertEquals("cxml", update.path("type").asText(), "type is required on update");
         assertEquals("https://new.example.com/api/voice/route", update.path("url").asText());
         assertEquals("POST", update.path("method").asText());
 
+        CloudonixResult lookup = client.getApplication(org, "999999", Pace.INTERACTIVE);
+        assertTrue(lookup.ok(), "a 404 lookup is an answer: " + lookup);
+        assertFalse(lookup.found());
         CloudonixResult missing = client.updateApplication(org, "999999", "https://x.example.com", Pace.INTERACTIVE);
-        assertTrue(missing.hasStatus(404));
-        assertEquals("update_application", missing.operation());
+        assertTrue(missing.hasStatus(500), "an update of an unknown id is what Cloudonix documents: 200 or 500");
+        assertEquals(List.of(), fake.violations());
     }
 
     @Test
-    void a_subscriber_is_created_updated_listed_and_deleted() {
+    void a_subscriber_is_created_without_active_updated_with_it_listed_and_deleted() {
         CloudonixCredentials org = kit.newOrganization();
+        CloudonixResult empty = client.listSubscribers(org, Pace.BULK);
+        assertTrue(empty.ok(), "a fresh domain's 404 \"No subscribers found\" is the empty list: " + empty);
+        assertEquals(0, empty.body().size());
         CloudonixResult created = client.createSubscriber(org, new CloudonixSubscriber("1001", "Sip-Pass-123", true), Pace.INTERACTIVE);
         assertTrue(created.ok(), created.toString());
-        assertEquals(201, created.status().getAsInt());
+        assertEquals(200, created.status().getAsInt());
         JsonNode sent = fake.requests("POST", ".*/subscribers").get(0).body();
         assertEquals("1001", sent.path("msisdn").asText());
         assertEquals("Sip-Pass-123", sent.path("sipPassword").asText());
-        assertTrue(sent.path("active").asBoolean());
+        assertFalse(sent.has("active"), "active is not a create property");
         String id = created.body().path("id").asText();
         assertNotNull(created.body().get("uuid"));
 
         CloudonixResult updated = client.updateSubscriber(org, id, new CloudonixSubscriber("1001", "New-Pass-456", false), Pace.INTERACTIVE);
         assertTrue(updated.ok(), updated.toString());
-        assertFalse(fake.requests("PUT", ".*/subscribers/" + id).get(0).body().path("active").asBoolean(true));
+        JsonNode update = fake.requests("PUT", ".*/subscribers/" + id).get(0).body();
+        assertFalse(update.path("active").asBoolean(true));
+        assertFalse(update.has("msisdn"), "msisdn is set on create only");
 
+        assertTrue(client.getSubscriber(org, "1001", Pace.INTERACTIVE).found(), "looked up by msisdn");
+        fake.answerPasswordAs("sip-password");
         CloudonixResult list = client.listSubscribers(org, Pace.BULK);
         assertTrue(list.body().isArray());
         assertEquals(1, list.body().size());
-        assertEquals("New-Pass-456", list.body().get(0).path("sipPassword").asText());
+        assertEquals("New-Pass-456", CloudonixClient.sipPasswordOf(list.body().get(0)), "read in the other spelling too");
 
         CloudonixResult deleted = client.deleteSubscriber(org, id, Pace.INTERACTIVE);
         assertTrue(deleted.ok(), deleted.toString());
         assertEquals(204, deleted.status().getAsInt());
         assertNull(deleted.body());
         assertEquals(1, fake.requests("DELETE", ".*/subscribers/" + id).size());
+        assertFalse(client.getSubscriber(org, "1001", Pace.INTERACTIVE).found());
+        assertEquals(List.of(), fake.violations());
     }
 
     @Test
@@ -154,13 +203,24 @@ class CloudonixClientTest {
     }
 
     @Test
-    void creating_an_existing_subscriber_is_a_409_the_caller_resolves_by_listing() {
+    void creating_an_existing_subscriber_is_an_undocumented_failure_so_callers_look_first() {
         CloudonixCredentials org = kit.newOrganization();
         fake.addSubscriber(org.domainUuid(), "1001", "Old-Pass-1", true);
         CloudonixResult result = client.createSubscriber(org, new CloudonixSubscriber("1001", "Sip-Pass-123", true), Pace.INTERACTIVE);
-        assertTrue(result.hasStatus(409));
+        assertTrue(result.hasStatus(500), result.toString());
         assertEquals("create_subscriber", result.details().get("operation"));
-        assertEquals(409, result.details().get("status"));
+    }
+
+    @Test
+    void a_fresh_domain_has_no_trunks_and_no_voices_rather_than_an_error() {
+        CloudonixCredentials org = kit.newOrganization();
+        fake.domain(org.domainUuid()).voices.removeAll();
+        CloudonixResult trunks = client.listTrunks(org, Pace.INTERACTIVE);
+        CloudonixResult voices = client.listVoices(org, Pace.INTERACTIVE);
+        assertTrue(trunks.ok() && trunks.body().isArray() && trunks.body().isEmpty(), trunks.toString());
+        assertTrue(voices.ok() && voices.body().isArray() && voices.body().isEmpty(), voices.toString());
+        fake.domain(org.domainUuid()).voicesEnabled = false;
+        assertTrue(client.listVoices(org, Pace.INTERACTIVE).hasStatus(403));
     }
 
     @Test

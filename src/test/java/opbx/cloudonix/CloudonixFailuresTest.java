@@ -109,7 +109,7 @@ class CloudonixFailuresTest {
     @Test
     void a_write_whose_answer_is_not_read_succeeds_on_an_empty_204() {
         CloudonixCredentials org = kit.newOrganization();
-        fake.script("PUT", "/customers/self/domains/[^/]+", Behavior.status(204, ""));
+        fake.script("PATCH", "/customers/self/domains/[^/]+", Behavior.status(204, ""));
 
         CloudonixResult result = client.setDefaultApplication(org, "12", Pace.INTERACTIVE);
 

@@ -141,6 +141,17 @@ class SubscriberSyncEndpointsTest {
     }
 
     @Test
+    void a_fresh_domain_with_no_subscribers_compares_and_syncs_instead_of_failing() {
+        // Cloudonix answers an empty subscriber list with 404 "No subscribers found".
+        SyncKit.Org org = kit.org("Sync Fresh Domain Org");
+        JsonNode counts = compare(org.admin());
+        assertEquals(0, counts.path("cloudonix_only").asInt(), counts.toString());
+        Response sync = org.admin().post("/api/v1/extensions/sync");
+        assertEquals(200, sync.status(), sync.body());
+        assertTrue(sync.json().path("success").asBoolean(), sync.body());
+    }
+
+    @Test
     void sync_creates_both_ways_pushes_local_status_and_retries_what_failed() {
         SyncKit.Org org = kit.org("Sync Both Ways Org");
         HttpTestClient admin = org.admin();
@@ -157,6 +168,7 @@ class SubscriberSyncEndpointsTest {
         assertEquals("update_subscriber", reset.json().path("cloudonix_warning").path("details").path("operation").asText());
         long deleted = created(admin.postJson("/api/v1/extensions", json("extension_number", "1004", "type", "user")));
         String deletedSubscriber = kit.row(org.id(), deleted).subscriberId();
+        kit.refillPace(org); // ten calls so far, each write looking its subscriber up first: a fresh pacing window
         kit.fake.script("DELETE", org.subscribers("/.*"), Behavior.status(500), 1);
         assertEquals(204, admin.delete("/api/v1/extensions/" + deleted).status());
         kit.fake.addSubscriber(org.domainUuid(), "2001", "Imported-Password-1", true);

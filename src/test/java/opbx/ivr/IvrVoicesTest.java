@@ -107,6 +107,29 @@ class IvrVoicesTest {
     }
 
     @Test
+    void a_domain_without_tts_voices_is_a_clear_409_and_one_with_none_an_empty_catalogue() {
+        Team team = Identity.team(app, "IVR Voices Not Enabled Org");
+        String domain = configure(team);
+        fake.domain(domain).voicesEnabled = false;
+
+        Response refused = team.owner().http().get(PATH);
+
+        assertEquals(409, refused.status(), refused.body());
+        assertEquals("CLOUDONIX_VOICES_NOT_ENABLED", refused.json().path("error").path("code").asText());
+        assertTrue(refused.json().path("message").asText().contains("not authorized for text-to-speech voices"),
+                refused.body());
+
+        Team other = Identity.team(app, "IVR Voices None Org");
+        String empty = configure(other);
+        synchronized (fake) {
+            fake.domain(empty).voices.removeAll();
+        }
+        Response none = other.owner().http().get(PATH);
+        assertEquals(200, none.status(), "Cloudonix's 404 \"No voices found\" is no voices: " + none.body());
+        assertEquals(0, none.json().path("data").size());
+    }
+
+    @Test
     void cloudonix_failing_is_502_and_nothing_is_cached() {
         Team team = Identity.team(app, "IVR Voices Failing Org");
         String domain = configure(team);

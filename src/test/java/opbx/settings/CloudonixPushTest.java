@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import opbx.db.gen.tables.records.CloudonixSettingsRecord;
@@ -55,7 +54,10 @@ class CloudonixPushTest {
                 .toList();
         FakeCloudonix.Domain remote = fake.domain(domain.uuid());
         String applicationId = remote.applications.keySet().iterator().next().toString();
-        assertEquals(List.of("PUT ", "POST /applications", "PUT "), calls);
+        // The profile by PUT (domainUpdate), the application, the default by PATCH (domainProfileUpdate), then the
+        // domain read back to confirm the default took.
+        assertEquals(List.of("PUT ", "POST /applications", "PATCH ", "GET "), calls);
+        assertEquals(List.of(), fake.violations(), "every request as Cloudonix documents it");
         JsonNode profile = fake.requests("PUT", domain.path("")).get(0).body().path("profile");
         assertEquals(Set.of("call-timeout", "recording-media-type", "session-update-endpoint", "cdr-endpoint",
                 "authorization-api-key"), fieldNames(profile));
@@ -97,7 +99,9 @@ class CloudonixPushTest {
 
         assertFalse(second.has("warning"), second.toString());
         assertEquals(1, remote.applications.size(), "no second application");
+        assertEquals(1, fake.requests("GET", domain.path("/applications/" + first)).size(), "looked up, not assumed");
         assertEquals(1, fake.requests("PUT", domain.path("/applications/" + first)).size());
+        assertEquals("cxml", fake.requests("PUT", domain.path("/applications/" + first)).get(0).body().path("type").asText());
         assertEquals("https://pbx.example.com/api/voice/route",
                 remote.applications.get(Long.parseLong(first)).path("url").asText());
         assertEquals("https://pbx.example.com/api/webhooks/cloudonix/cdr", remote.profile.path("cdr-endpoint").asText());
@@ -106,6 +110,7 @@ class CloudonixPushTest {
         synchronized (fake) {
             remote.applications.clear();
         }
+        CloudonixApp.refillPace(team.organizationId()); // eleven calls so far: Cloudonix's 10 per 10 s would hold the next
         JsonNode third = Settings.save(http, json("no_answer_timeout", 25));
 
         assertFalse(third.has("warning"), third.toString());
@@ -117,7 +122,7 @@ class CloudonixPushTest {
     }
 
     @Test
-    void a_failing_push_stops_at_the_first_failure_and_the_save_stands_with_a_warning() {
+    void a_failed_profile_does_not_stop_the_steps_that_do_not_need_it_and_the_save_stands_with_a_warning() {
         Team team = Identity.team(app, "Push Failure Org");
         CloudonixApp.Domain domain = CloudonixApp.newDomain();
         fake.script("PUT", domain.path(""), Behavior.status(500), 1);
@@ -132,7 +137,16 @@ class CloudonixPushTest {
         assertEquals("api_request_failed", warning.path("details").path("reason").asText());
         assertEquals("update_domain_profile", warning.path("details").path("operation").asText());
         assertEquals(500, warning.path("details").path("status").asInt());
-        assertTrue(fake.requests("POST", domain.path("/applications")).isEmpty(), "the sequence stopped");
+        assertEquals(1, fake.requests("POST", domain.path("/applications")).size(), "the application does not need the profile");
+        FakeCloudonix.Domain remote = fake.domain(domain.uuid());
+        assertEquals(remote.applications.keySet().iterator().next().toString(), remote.defaultApplication.asText(),
+                "calls reach OpBX even though the profile failed");
+        JsonNode steps = warning.path("steps");
+        assertEquals("update_domain_profile", steps.path(0).path("operation").asText(), warning.toString());
+        assertFalse(steps.path(0).path("ok").asBoolean(true));
+        assertTrue(steps.path(1).path("ok").asBoolean(), warning.toString());
+        assertEquals("set_default_application", steps.path(2).path("operation").asText());
+        assertTrue(steps.path(2).path("ok").asBoolean(), warning.toString());
         CloudonixSettingsRecord row = Settings.row(app.dsl(), team.organizationId());
         assertEquals(domain.uuid(), row.getDomainUuid().toString(), "the local save stands");
         assertEquals("update_domain_profile: Cloudonix request failed with status 500", row.getLastPushError());
@@ -148,9 +162,7 @@ class CloudonixPushTest {
     void a_failure_after_the_application_was_created_keeps_the_application() {
         Team team = Identity.team(app, "Push Default Failure Org");
         CloudonixApp.Domain domain = CloudonixApp.newDomain();
-        // The first PUT of the domain (the profile) is answered as usual, the second (the default application) 503.
-        fake.script("PUT", domain.path(""), Behavior.delay(Duration.ZERO), 1);
-        fake.script("PUT", domain.path(""), Behavior.status(503), 1);
+        fake.script("PATCH", domain.path(""), Behavior.status(503), 1);
 
         JsonNode saved = CloudonixApp.configure(team.owner().http(), domain);
 
@@ -179,8 +191,22 @@ class CloudonixPushTest {
         assertEquals(storedCipher, Settings.row(app.dsl(), team.organizationId()).getDomainApiKey());
         List<FakeCloudonix.Request> pushed = fake.requests().stream()
                 .filter(request -> request.path().contains(domain.uuid())).toList();
-        assertEquals(3, pushed.size(), pushed.toString());
+        assertEquals(5, pushed.size(), "profile, application lookup and update, default, read-back: " + pushed);
         pushed.forEach(request -> assertEquals("Bearer " + domain.key(), request.header("Authorization")));
+    }
+
+    @Test
+    void a_default_application_that_does_not_take_is_a_warning() {
+        Team team = Identity.team(app, "Push Unconfirmed Org");
+        CloudonixApp.Domain domain = CloudonixApp.newDomain();
+        // Cloudonix accepts the PATCH but the domain still reads no default application.
+        fake.script("PATCH", domain.path(""), Behavior.status(200, "{}"), 1);
+
+        JsonNode saved = CloudonixApp.configure(team.owner().http(), domain);
+
+        JsonNode warning = saved.path("cloudonix_warning");
+        assertEquals("set_default_application", warning.path("details").path("operation").asText(), saved.toString());
+        assertTrue(warning.path("error").asText().contains("calls to the domain will not reach OpBX"), warning.toString());
     }
 
     @Test

@@ -98,6 +98,7 @@ class OutboundTrunksTest {
             assertEquals("CLOUDONIX_UNAVAILABLE", response.json().path("error").path("code").asText());
             assertEquals("Cloudonix could not be reached. Please try again later.", response.json().path("message").asText());
         }
+        // The domain has no trunks: Cloudonix answers 404 "No trunks found", which is an empty list, not a failure.
         Response recovered = team.owner().http().get(TRUNKS);
         assertEquals(200, recovered.status(), recovered.body());
         assertEquals(0, recovered.json().path("count").asInt());

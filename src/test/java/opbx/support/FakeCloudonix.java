@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -26,11 +28,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local Cloudonix for tests (control-plane spec §6.5): an HTTP server on a random port speaking every path of §6.1,
- * with domains, applications, subscribers, trunks and voices in memory. It checks the bearer key (401 on a mismatch,
- * 404 for an unknown domain), records every request, and can be scripted per method and path to answer a status,
- * answer late, drop the connection, send malformed JSON or a 429. Point {@code CLOUDONIX_API_BASE_URL} at
- * {@link #baseUrl()}.
+ * A local Cloudonix for tests (control-plane spec §6.5), held to Cloudonix's published API description rather than to
+ * what the client happens to send: an HTTP server on a random port with domains, applications, subscribers, trunks
+ * and voices in memory, each operation at its documented method and path, refusing bodies with a missing required or
+ * an undocumented property (400, recorded in {@link #violations()}), and answering with the documented status codes:
+ * 200 for creates, 404 for an empty collection ("No subscribers found"), 403 for voices a domain is not authorised for,
+ * and, where the description is silent (a duplicate subscriber, an update of an unknown id), its least convenient
+ * documented code, 500. It checks the bearer key (401 on a mismatch, 404 for an unknown domain), records every
+ * request, and can be scripted per method and path to answer a status, answer late, drop the connection, send
+ * malformed JSON or a 429 with a {@code Retry-After}. Point {@code CLOUDONIX_API_BASE_URL} at {@link #baseUrl()}.
+ *
+ * <p>Where Cloudonix's documents disagree on a spelling, the fake takes the published API description's on requests
+ * ({@code sipPassword}) and answers in the spelling a test chooses ({@link #answerPasswordAs}), so the client must
+ * read both.
  */
 public final class FakeCloudonix implements AutoCloseable {
 
@@ -59,6 +69,10 @@ public final class FakeCloudonix implements AutoCloseable {
         record Drop() implements Behavior {
         }
 
+        /** A 429 with {@code Retry-After: seconds}. */
+        record RateLimited(int seconds) implements Behavior {
+        }
+
         static Behavior status(int status) {
             return new Status(status, "{\"message\":\"scripted status " + status + "\"}");
         }
@@ -73,6 +87,11 @@ public final class FakeCloudonix implements AutoCloseable {
 
         static Behavior rateLimited() {
             return new Status(429, "{\"message\":\"Too Many Requests\"}");
+        }
+
+        /** A 429 whose {@code Retry-After} says to come back in {@code seconds}. */
+        static Behavior rateLimited(int seconds) {
+            return new RateLimited(seconds);
         }
 
         static Behavior delay(Duration delay) {
@@ -94,6 +113,8 @@ public final class FakeCloudonix implements AutoCloseable {
         public final Map<Long, ObjectNode> subscribers = new LinkedHashMap<>();
         public final ArrayNode trunks;
         public final ArrayNode voices;
+        /** False: the voices answer 403 "Domain is not authorized for OTT voices." */
+        public volatile boolean voicesEnabled = true;
 
         private Domain(String uuid, String apiKey, ObjectMapper mapper) {
             this.uuid = uuid;
@@ -120,6 +141,8 @@ public final class FakeCloudonix implements AutoCloseable {
     private final Map<String, Domain> domains = new LinkedHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Script> scripts = new CopyOnWriteArrayList<>();
+    private final List<String> violations = new CopyOnWriteArrayList<>();
+    private volatile String answeredPassword = "sipPassword";
     // Far from extension numbers, so an id is never mistaken for an msisdn in an assertion.
     private final AtomicLong ids = new AtomicLong(50_000);
 
@@ -168,6 +191,19 @@ public final class FakeCloudonix implements AutoCloseable {
                 .put("msisdn", msisdn).put("sipPassword", sipPassword).put("active", active);
         domains.get(domainUuid).subscribers.put(id, subscriber);
         return subscriber;
+    }
+
+    /**
+     * Answers subscribers with their password under {@code name}: {@code sipPassword} (the published API
+     * description's, the default) or {@code sip-password} (Cloudonix's data-model page).
+     */
+    public void answerPasswordAs(String name) {
+        answeredPassword = name;
+    }
+
+    /** Every request refused for not matching the documented operation (its method and path, and why). */
+    public List<String> violations() {
+        return List.copyOf(violations);
     }
 
     /** Every request received so far, oldest first. */
@@ -225,6 +261,11 @@ public final class FakeCloudonix implements AutoCloseable {
                 send(exchange, status.status(), status.body());
                 return;
             }
+            if (behavior instanceof Behavior.RateLimited limited) {
+                exchange.getResponseHeaders().set("Retry-After", String.valueOf(limited.seconds()));
+                send(exchange, 429, "{\"status\":false,\"message\":\"Too Many Requests\"}");
+                return;
+            }
             if (behavior instanceof Behavior.Delay delay) {
                 try {
                     Thread.sleep(delay.delay().toMillis());
@@ -257,104 +298,254 @@ public final class FakeCloudonix implements AutoCloseable {
         String uuid = voices.matches() ? voices.group(1) : matcher.matches() ? matcher.group(1) : null;
         Domain domain = uuid == null ? null : domains.get(uuid);
         if (domain == null) {
-            return error(404, "Domain not found");
+            return error(404, uuid == null ? "No route " + method + " " + path : "No domains found");
         }
         if (!("Bearer " + domain.apiKey).equals(authorization)) {
             return error(401, "Unauthorized");
         }
         if (voices.matches()) {
-            return method.equals("GET") ? new Answer(200, domain.voices.deepCopy()) : error(405, "Method not allowed");
+            if (!method.equals("GET")) {
+                return refuse(405, method, path, "getDomainPremiumVoices is a GET");
+            }
+            if (!domain.voicesEnabled) {
+                return error(403, "Domain is not authorized for OTT voices.");
+            }
+            return domain.voices.isEmpty() ? error(404, "No voices found") : new Answer(200, domain.voices.deepCopy());
         }
         String rest = matcher.group(2) == null ? "" : matcher.group(2);
-        String route = method + " " + rest.replaceAll("^/(applications|subscribers)/[^/]+$", "/$1/{id}");
+        String route = rest.replaceAll("^/(applications|subscribers)/[^/]+$", "/$1/{id}");
         String id = rest.replaceAll("^/[a-z]+/", "");
         return switch (route) {
-            case "GET " -> new Answer(200, domainJson(domain));
-            case "PUT " -> updateDomain(domain, body);
-            case "POST /applications" -> createApplication(domain, body);
-            case "PUT /applications/{id}" -> update(domain.applications, id, body);
-            case "POST /subscribers" -> createSubscriber(domain, body);
-            case "PUT /subscribers/{id}" -> update(domain.subscribers, id, body);
-            case "DELETE /subscribers/{id}" -> deleteSubscriber(domain, id);
-            case "GET /subscribers" -> new Answer(200, array(domain.subscribers.values()));
-            case "GET /trunks" -> new Answer(200, domain.trunks.deepCopy());
+            case "" -> switch (method) {
+                case "GET" -> new Answer(200, domainJson(domain));
+                case "PUT" -> updateDomain(domain, method, path, body);
+                case "PATCH" -> patchDomain(domain, method, path, body);
+                default -> refuse(405, method, path, "the domain takes GET, PUT (profile) and PATCH (defaultApplication)");
+            };
+            case "/applications" -> switch (method) {
+                case "GET" -> list(domain.applications, "No applications found");
+                case "POST" -> createApplication(domain, method, path, body);
+                default -> refuse(405, method, path, "applications take GET and POST");
+            };
+            case "/applications/{id}" -> switch (method) {
+                case "GET" -> find(domain.applications, id, "name").map(found -> new Answer(200, found.deepCopy()))
+                        .orElseGet(() -> error(404, "No applications found"));
+                case "PUT" -> updateApplication(domain, id, method, path, body);
+                case "DELETE" -> find(domain.applications, id, "name")
+                        .map(found -> remove(domain.applications, found)).orElseGet(() -> error(404, "No applications found"));
+                default -> refuse(405, method, path, "an application takes GET, PUT and DELETE (no PATCH)");
+            };
+            case "/subscribers" -> switch (method) {
+                case "GET" -> list(domain.subscribers, "No subscribers found");
+                case "POST" -> createSubscriber(domain, method, path, body);
+                default -> refuse(405, method, path, "subscribers take GET and POST");
+            };
+            case "/subscribers/{id}" -> switch (method) {
+                case "GET" -> find(domain.subscribers, id, "msisdn").map(found -> new Answer(200, answered(found)))
+                        .orElseGet(() -> error(404, "No subscribers found"));
+                case "PUT" -> updateSubscriber(domain, id, method, path, body);
+                case "DELETE" -> find(domain.subscribers, id, "msisdn")
+                        .map(found -> remove(domain.subscribers, found)).orElseGet(() -> error(404, "Subscriber not Found"));
+                default -> refuse(405, method, path, "a subscriber takes GET, PUT and DELETE (no PATCH)");
+            };
+            case "/trunks" -> method.equals("GET")
+                    ? (domain.trunks.isEmpty() ? error(404, "No trunks found") : new Answer(200, domain.trunks.deepCopy()))
+                    : refuse(405, method, path, "this fake serves GET of trunks only");
             default -> error(404, "No route " + method + " " + path);
         };
     }
 
     private ObjectNode domainJson(Domain domain) {
         ObjectNode json = mapper.createObjectNode().put("id", 1).put("domain", domain.uuid + ".cloudonix.net")
-                .put("uuid", domain.uuid);
+                .put("uuid", domain.uuid).put("active", true);
         json.set("profile", domain.profile.deepCopy());
         json.set("defaultApplication", domain.defaultApplication);
         json.putObject("tenant").putObject("billingPlan").putObject("package").put("name", "Fake Plan");
         return json;
     }
 
-    private Answer updateDomain(Domain domain, JsonNode body) {
-        if (body == null || !body.isObject()) {
-            return error(400, "Body must be an object");
+    /** {@code domainUpdate}: the body holds the profile ({@code domain} is listed as required but never defined). */
+    private Answer updateDomain(Domain domain, String method, String path, JsonNode body) {
+        Optional<Answer> refused = check(method, path, body, Set.of("profile"), Set.of("profile", "domain"));
+        if (refused.isPresent()) {
+            return refused.get();
         }
-        if (body.has("profile")) {
-            domain.profile.setAll((ObjectNode) body.get("profile"));
+        if (!body.get("profile").isObject()) {
+            return refuse(400, method, path, "profile must be an object");
+        }
+        domain.profile.setAll((ObjectNode) body.get("profile"));
+        return new Answer(200, domainJson(domain));
+    }
+
+    /** {@code domainProfileUpdate}: {@code defaultApplication} (an integer id) and {@code registrationFree}. */
+    private Answer patchDomain(Domain domain, String method, String path, JsonNode body) {
+        Optional<Answer> refused = check(method, path, body, Set.of(), Set.of("defaultApplication", "registrationFree", "domain"));
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (body.has("defaultApplication")) {
-            domain.defaultApplication = body.get("defaultApplication");
+            JsonNode value = body.get("defaultApplication");
+            if (!value.isIntegralNumber()) {
+                return refuse(400, method, path, "defaultApplication must be an integer");
+            }
+            if (!domain.applications.containsKey(value.asLong())) {
+                return error(404, "No applications found");
+            }
+            domain.defaultApplication = value;
         }
         return new Answer(200, domainJson(domain));
     }
 
-    private Answer createApplication(Domain domain, JsonNode body) {
-        if (body == null || !body.hasNonNull("name") || !body.hasNonNull("url")) {
-            return error(400, "name and url are required");
+    /** {@code applicationCreate}: name, type (cxml), url and method (GET or POST) required, profile optional. */
+    private Answer createApplication(Domain domain, String method, String path, JsonNode body) {
+        Optional<Answer> refused = check(method, path, body, Set.of("name", "type", "url", "method"),
+                Set.of("name", "type", "url", "method", "profile"));
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<Answer> values = applicationValues(method, path, body);
+        if (values.isPresent()) {
+            return values.get();
         }
         long id = ids.incrementAndGet();
-        ObjectNode application = ((ObjectNode) body.deepCopy()).put("id", id).put("uuid", UUID.randomUUID().toString());
+        ObjectNode application = ((ObjectNode) body.deepCopy()).put("id", id).put("uuid", UUID.randomUUID().toString())
+                .put("domainId", 1).put("active", true);
         domain.applications.put(id, application);
-        return new Answer(201, application.deepCopy());
+        return new Answer(200, application.deepCopy());
     }
 
-    private Answer createSubscriber(Domain domain, JsonNode body) {
-        if (body == null || !body.hasNonNull("msisdn")) {
-            return error(400, "msisdn is required");
+    /**
+     * {@code applicationUpdate}: type, url and method required, profile optional; the name cannot change. An unknown
+     * id: the description documents only 200 and 500, so 500.
+     */
+    private Answer updateApplication(Domain domain, String id, String method, String path, JsonNode body) {
+        Optional<Answer> refused = check(method, path, body, Set.of("type", "url", "method"), Set.of("type", "url", "method",
+                "profile"));
+        if (refused.isEmpty()) {
+            refused = applicationValues(method, path, body);
+        }
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Optional<ObjectNode> found = find(domain.applications, id, "name");
+        if (found.isEmpty()) {
+            return error(500, "Request Failed");
+        }
+        found.get().setAll((ObjectNode) body);
+        return new Answer(200, found.get().deepCopy());
+    }
+
+    private Optional<Answer> applicationValues(String method, String path, JsonNode body) {
+        if (!"cxml".equals(body.path("type").asText())) {
+            return Optional.of(refuse(400, method, path, "type must be cxml"));
+        }
+        if (!Set.of("GET", "POST").contains(body.path("method").asText())) {
+            return Optional.of(refuse(400, method, path, "method must be GET or POST"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code subscriberCreate}: msisdn and sipPassword, profile optional; no {@code active} (an update sets it). A
+     * number that exists already: the description documents only 200 and 500, so 500.
+     */
+    private Answer createSubscriber(Domain domain, String method, String path, JsonNode body) {
+        Optional<Answer> refused = check(method, path, body, Set.of("msisdn", "sipPassword"),
+                Set.of("msisdn", "sipPassword", "profile"));
+        if (refused.isPresent()) {
+            return refused.get();
         }
         String msisdn = body.get("msisdn").asText();
-        if (domain.subscribers.values().stream().anyMatch(s -> s.path("msisdn").asText().equals(msisdn))) {
-            return error(409, "Subscriber exists");
+        if (find(domain.subscribers, msisdn, "msisdn").isPresent()) {
+            return error(500, "Request Failed");
         }
         long id = ids.incrementAndGet();
-        ObjectNode subscriber = ((ObjectNode) body.deepCopy()).put("id", id).put("uuid", UUID.randomUUID().toString());
+        ObjectNode subscriber = ((ObjectNode) body.deepCopy()).put("id", id).put("uuid", UUID.randomUUID().toString())
+                .put("domainId", 1).put("active", true);
         domain.subscribers.put(id, subscriber);
-        return new Answer(201, subscriber.deepCopy());
+        return new Answer(200, answered(subscriber));
     }
 
-    private Answer update(Map<Long, ObjectNode> items, String id, JsonNode body) {
-        ObjectNode item = id.matches("[0-9]{1,18}") ? items.get(Long.parseLong(id)) : null;
-        if (item == null) {
-            return error(404, "Not found");
+    /**
+     * {@code subscriberUpdate}: what an update may change (Cloudonix's data-model page: {@code active} on update only,
+     * {@code msisdn} on create only). An unknown id: only 200 and 500 are documented, so 500.
+     */
+    private Answer updateSubscriber(Domain domain, String id, String method, String path, JsonNode body) {
+        Optional<Answer> refused = check(method, path, body, Set.of(), Set.of("sipPassword", "active", "profile"));
+        if (refused.isPresent()) {
+            return refused.get();
         }
-        if (body != null && body.isObject()) {
-            item.setAll((ObjectNode) body);
-            item.put("id", Long.parseLong(id));
+        if (body.has("active") && !body.get("active").isBoolean()) {
+            return refuse(400, method, path, "active must be a boolean");
         }
-        return new Answer(200, item.deepCopy());
+        Optional<ObjectNode> found = find(domain.subscribers, id, "msisdn");
+        if (found.isEmpty()) {
+            return error(500, "Request Failed");
+        }
+        found.get().setAll((ObjectNode) body);
+        return new Answer(200, answered(found.get()));
     }
 
-    private Answer deleteSubscriber(Domain domain, String id) {
-        if (!id.matches("[0-9]{1,18}") || domain.subscribers.remove(Long.parseLong(id)) == null) {
-            return error(404, "Not found");
+    /**
+     * The body is an object with every required property and nothing the operation does not define (a field the
+     * service would ignore or refuse is a test failure waiting to happen against the real one).
+     */
+    private Optional<Answer> check(String method, String path, JsonNode body, Set<String> required, Set<String> allowed) {
+        if (body == null || !body.isObject()) {
+            return Optional.of(refuse(400, method, path, "the body must be a JSON object"));
         }
+        for (String field : required) {
+            if (!body.hasNonNull(field)) {
+                return Optional.of(refuse(400, method, path, field + " is required"));
+            }
+        }
+        for (java.util.Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                return Optional.of(refuse(400, method, path, name + " is not a property of this operation"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Answer refuse(int status, String method, String path, String why) {
+        violations.add(method + " " + path + ": " + why);
+        return error(status, why);
+    }
+
+    /** By id, or by {@code alternate} (an application's name, a subscriber's msisdn), as the path parameters allow. */
+    private static Optional<ObjectNode> find(Map<Long, ObjectNode> items, String idOrAlternate, String alternate) {
+        if (idOrAlternate.matches("[0-9]{1,18}") && items.containsKey(Long.parseLong(idOrAlternate))) {
+            return Optional.of(items.get(Long.parseLong(idOrAlternate)));
+        }
+        return items.values().stream().filter(item -> idOrAlternate.equals(item.path(alternate).asText(null))).findFirst();
+    }
+
+    private Answer remove(Map<Long, ObjectNode> items, ObjectNode item) {
+        items.remove(item.get("id").asLong());
         return new Answer(204, null);
     }
 
-    private ArrayNode array(Iterable<ObjectNode> items) {
+    private Answer list(Map<Long, ObjectNode> items, String none) {
+        if (items.isEmpty()) {
+            return error(404, none);
+        }
         ArrayNode array = mapper.createArrayNode();
-        items.forEach(item -> array.add(item.deepCopy()));
-        return array;
+        items.values().forEach(item -> array.add(answered(item)));
+        return new Answer(200, array);
+    }
+
+    /** A stored object as the fake answers it: a subscriber's password in the chosen spelling. */
+    private ObjectNode answered(ObjectNode item) {
+        ObjectNode copy = item.deepCopy();
+        if (copy.has("sipPassword") && !"sipPassword".equals(answeredPassword)) {
+            copy.set(answeredPassword, copy.remove("sipPassword"));
+        }
+        return copy;
     }
 
     private Answer error(int status, String message) {
-        return new Answer(status, mapper.createObjectNode().put("message", message));
+        return new Answer(status, mapper.createObjectNode().put("status", false).put("message", message));
     }
 
     private JsonNode parse(String raw) {
@@ -378,9 +569,6 @@ public final class FakeCloudonix implements AutoCloseable {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > 0) {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-        }
-        if (status == 429) {
-            exchange.getResponseHeaders().set("Retry-After", "1");
         }
         // -1: no body (204 must not have one); otherwise a fixed length.
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
