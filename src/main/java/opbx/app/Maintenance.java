@@ -2,6 +2,7 @@ package opbx.app;
 
 import static opbx.db.gen.Tables.AUDIT_LOG;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.concurrent.Executors;
@@ -29,13 +30,15 @@ public final class Maintenance implements AutoCloseable {
     private final Redis redis;
     private final TokenRepository tokens;
     private final int auditRetentionDays;
+    private final Clock clock;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "opbx-maintenance");
         thread.setDaemon(true);
         return thread;
     });
 
-    public Maintenance(DSLContext dsl, Redis redis, TokenRepository tokens, int auditRetentionDays) {
+    public Maintenance(DSLContext dsl, Redis redis, TokenRepository tokens, int auditRetentionDays, Clock clock) {
+        this.clock = clock;
         this.dsl = dsl;
         this.redis = redis;
         this.tokens = tokens;
@@ -66,7 +69,7 @@ public final class Maintenance implements AutoCloseable {
         if (auditRetentionDays > 0) {
             pruned = CrossTenantQuery.MAINTENANCE.dsl(dsl)
                     .deleteFrom(AUDIT_LOG)
-                    .where(AUDIT_LOG.OCCURRED_AT.lt(OffsetDateTime.now().minusDays(auditRetentionDays)))
+                    .where(AUDIT_LOG.OCCURRED_AT.lt(OffsetDateTime.now(clock).minusDays(auditRetentionDays)))
                     .execute();
         }
         log.info("daily maintenance: {} expired token(s) purged, {} audit row(s) pruned", purged, pruned);

@@ -115,7 +115,7 @@ public final class OpbxServer implements AutoCloseable {
             features.addAll(options.extraFeatures());
 
             RequestLog requests = resources.add(new RequestLog(metrics, mapper, config.logLevel(),
-                    config.observability().logFormat()));
+                    config.observability().logFormat(), clock));
             Javalin http = App.create(mapper, new ResponseHeaders(config.corsOrigins()), services.accessControl()::check,
                     features, List.of(new MetricsHandler(metrics, new MetricsAccess(config.observability().metricsToken()))),
                     requests::completed);
@@ -180,7 +180,7 @@ public final class OpbxServer implements AutoCloseable {
         try {
             Stores stores = openStores(config, Options.defaults(), resources);
             Services services = resources.add(new Services(config, stores.database().dsl(), stores.redis(),
-                    Json.newMapper(), Clock.systemUTC(), new Secrets(stores.appKey(), config.previousAppKey())));
+                    Json.newMapper(), Options.defaults().clock(), new Secrets(stores.appKey(), config.previousAppKey())));
             // CLI commands (re-encryption among them) may run before the server ever starts on an upgraded database.
             PinEncryption.run(stores.database().dsl(), services.conferencePins());
             return new Offline(resources, services, stores.database().dsl(), stores.appKey(), config.previousAppKey());

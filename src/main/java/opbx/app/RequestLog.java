@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,7 +44,10 @@ public final class RequestLog implements AutoCloseable {
     private record CachedSecond(long epochSecond, String text) {
     }
 
-    public RequestLog(Metrics metrics, ObjectMapper mapper, String logLevel, Config.LogFormat format) {
+    private final Clock clock;
+
+    public RequestLog(Metrics metrics, ObjectMapper mapper, String logLevel, Config.LogFormat format, Clock clock) {
+        this.clock = clock;
         this.metrics = metrics;
         this.mapper = mapper;
         this.enabled = logLevel.equals("trace") || logLevel.equals("debug") || logLevel.equals("info");
@@ -70,7 +74,7 @@ public final class RequestLog implements AutoCloseable {
     String line(String method, String route, int status, double millis, String requestId, Optional<Long> organization) {
         long tenths = Math.round(millis * 10);
         String duration = (tenths / 10) + "." + (tenths % 10);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         if (json) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("time", Instant.ofEpochMilli(now).toString());

@@ -188,14 +188,14 @@ public final class Services implements AutoCloseable {
         this.audit = new AuditLog(mapper);
         this.organizationService = new OrganizationService(dsl, organizations, users, audit);
         this.auth = new AuthService(dsl, users, tokens, organizations, passwords, audit,
-                Duration.ofHours(config.security().tokenTtlHours()));
+                Duration.ofHours(config.security().tokenTtlHours()), clock);
         this.userService = new UserService(dsl, users, tokens, passwords, audit, cache);
         this.profiles = new ProfileService(dsl, userService, users, organizations, tokens, passwords, audit, cache);
         this.auditRepository = new AuditRepository(mapper);
         this.limits = new RequestLimits(new RateLimiter(redis, clock), config.rateLimits());
         this.accessControl = new AccessControl(auth, limits);
         this.demoBootstrap = new DemoBootstrap(dsl, organizations, organizationService, passwords, secrets);
-        this.maintenance = new Maintenance(dsl, redis, tokens, config.security().auditRetentionDays());
+        this.maintenance = new Maintenance(dsl, redis, tokens, config.security().auditRetentionDays(), clock);
         this.events = new RedisEventPublisher(redis, mapper, clock);
     }
 
@@ -211,7 +211,7 @@ public final class Services implements AutoCloseable {
         features.add(new AuthHandler(auth, signup, profiles, limits, new LoginGuard(new RateLimiter(redis, clock), redis,
                 config.rateLimits().loginEmail(), meters), requests, proxies));
         features.add(new BusinessHoursHandler(new BusinessHoursService(dsl,
-                new BusinessHoursRepository(), links, references, callFlows, audit, cache), requests,
+                new BusinessHoursRepository(), links, references, callFlows, audit, cache, clock), requests,
                 proxies, maxPerPage));
         features.add(new CallFlowsHandler(dsl, callFlowGraphs));
         LocalDays days = new LocalDays(dsl, organizations, clock);
@@ -287,7 +287,7 @@ public final class Services implements AutoCloseable {
     }
 
     /** What each DID routing type embeds, loaded a page at a time by the feature that owns it. */
-    private static Map<RoutingType, TargetLoader> phoneNumberTargets(ExtensionRepository extensions, ConferencePins pins) {
+    private Map<RoutingType, TargetLoader> phoneNumberTargets(ExtensionRepository extensions, ConferencePins pins) {
         TargetLoader extension = (dsl, org, ids) -> extensions.findAll(dsl, org, ids).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> ExtensionJson.embedded(entry.getValue())));
         Map<RoutingType, TargetLoader> targets = new EnumMap<>(RoutingType.class);
@@ -296,7 +296,7 @@ public final class Services implements AutoCloseable {
         targets.put(RoutingType.RING_GROUP, new RingGroupRepository()::findForEmbedding);
         targets.put(RoutingType.CONFERENCE_ROOM, new ConferenceRoomRepository(pins)::findForEmbedding);
         targets.put(RoutingType.IVR_MENU, new IvrMenuEmbedding()::load);
-        targets.put(RoutingType.BUSINESS_HOURS, new BusinessHoursEmbedding()::load);
+        targets.put(RoutingType.BUSINESS_HOURS, new BusinessHoursEmbedding(new BusinessHoursRepository(), clock)::load);
         return targets;
     }
 

@@ -1,5 +1,6 @@
 package opbx.auth;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -29,9 +30,10 @@ public final class AuthService {
     private final Passwords passwords;
     private final AuditLog audit;
     private final Duration tokenTtl;
+    private final Clock clock;
 
     public AuthService(DSLContext dsl, UserRepository users, TokenRepository tokens, OrganizationRepository organizations,
-                       Passwords passwords, AuditLog audit, Duration tokenTtl) {
+                       Passwords passwords, AuditLog audit, Duration tokenTtl, Clock clock) {
         this.dsl = dsl;
         this.users = users;
         this.tokens = tokens;
@@ -39,6 +41,7 @@ public final class AuthService {
         this.passwords = passwords;
         this.audit = audit;
         this.tokenTtl = tokenTtl;
+        this.clock = clock;
     }
 
     /** A fresh token and whom it belongs to. */
@@ -85,7 +88,7 @@ public final class AuthService {
         String secret = Tokens.newSecret();
         long id = tokens.insert(trx, organizationId, userId, Tokens.sha256Hex(secret),
                 client == null ? null : client.ip(), client == null ? null : client.userAgent(),
-                OffsetDateTime.now().plus(tokenTtl));
+                OffsetDateTime.now(clock).plus(tokenTtl));
         return Tokens.format(id, secret);
     }
 
@@ -103,7 +106,7 @@ public final class AuthService {
         TokenRepository.TokenOwner owner = tokens.findForAuthentication(dsl, presented.id())
                 .orElseThrow(ApiException::unauthenticated);
         if (!Tokens.sameHash(Tokens.sha256Hex(presented.secret()), owner.tokenHash())
-                || !owner.expiresAt().isAfter(OffsetDateTime.now())) {
+                || !owner.expiresAt().isAfter(OffsetDateTime.now(clock))) {
             throw ApiException.unauthenticated();
         }
         if (!owner.userActive()) {
@@ -113,7 +116,7 @@ public final class AuthService {
         if (!owner.organizationActive()) {
             throw new ApiException(401, "ORGANIZATION_INACTIVE", "Your organization is not active.");
         }
-        if (owner.lastUsedAt() == null || owner.lastUsedAt().isBefore(OffsetDateTime.now().minus(TOUCH_INTERVAL))) {
+        if (owner.lastUsedAt() == null || owner.lastUsedAt().isBefore(OffsetDateTime.now(clock).minus(TOUCH_INTERVAL))) {
             tokens.touch(dsl, owner.organizationId(), owner.tokenId());
         }
         return new Caller(owner.userId(), owner.organizationId(), owner.role(), owner.email(), owner.name(), owner.tokenId());

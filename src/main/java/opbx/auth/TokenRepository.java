@@ -9,6 +9,7 @@ import java.util.Optional;
 import opbx.access.Role;
 import opbx.db.CrossTenantQuery;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** The {@code api_tokens} table: only hashes are stored (control-plane spec §1.1). */
 public final class TokenRepository {
@@ -81,7 +82,7 @@ public final class TokenRepository {
 
     public void touch(DSLContext dsl, long organizationId, long tokenId) {
         dsl.update(API_TOKENS)
-                .set(API_TOKENS.LAST_USED_AT, OffsetDateTime.now())
+                .set(API_TOKENS.LAST_USED_AT, DSL.currentOffsetDateTime())
                 .where(API_TOKENS.ORGANIZATION_ID.eq(organizationId))
                 .and(API_TOKENS.ID.eq(tokenId))
                 .execute();
@@ -91,7 +92,7 @@ public final class TokenRepository {
     public int purgeExpired(DSLContext dsl) {
         return CrossTenantQuery.MAINTENANCE.dsl(dsl)
                 .deleteFrom(API_TOKENS)
-                .where(API_TOKENS.EXPIRES_AT.lt(OffsetDateTime.now()))
+                .where(API_TOKENS.EXPIRES_AT.lt(DSL.currentOffsetDateTime()))
                 .execute();
     }
 }

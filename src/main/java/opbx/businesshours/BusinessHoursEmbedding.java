@@ -16,10 +16,6 @@ public final class BusinessHoursEmbedding {
     private final BusinessHoursRepository schedules;
     private final Clock clock;
 
-    public BusinessHoursEmbedding() {
-        this(new BusinessHoursRepository(), Clock.systemUTC());
-    }
-
     public BusinessHoursEmbedding(BusinessHoursRepository schedules, Clock clock) {
         this.schedules = schedules;
         this.clock = clock;

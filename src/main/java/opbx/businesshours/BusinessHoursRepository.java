@@ -194,7 +194,7 @@ public final class BusinessHoursRepository {
     public void update(DSLContext trx, long organizationId, long id, Values values) {
         trx.update(BUSINESS_HOURS_SCHEDULES)
                 .set(columns(values))
-                .set(BUSINESS_HOURS_SCHEDULES.UPDATED_AT, OffsetDateTime.now())
+                .set(BUSINESS_HOURS_SCHEDULES.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .and(BUSINESS_HOURS_SCHEDULES.ID.eq(id))
                 .execute();
@@ -203,8 +203,8 @@ public final class BusinessHoursRepository {
     /** Soft delete or restore (§3.8): the children stay. */
     public void setDeleted(DSLContext trx, long organizationId, long id, boolean deleted) {
         trx.update(BUSINESS_HOURS_SCHEDULES)
-                .set(BUSINESS_HOURS_SCHEDULES.DELETED_AT, deleted ? OffsetDateTime.now() : null)
-                .set(BUSINESS_HOURS_SCHEDULES.UPDATED_AT, OffsetDateTime.now())
+                .set(BUSINESS_HOURS_SCHEDULES.DELETED_AT, deleted ? DSL.currentOffsetDateTime() : DSL.val((OffsetDateTime) null))
+                .set(BUSINESS_HOURS_SCHEDULES.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .and(BUSINESS_HOURS_SCHEDULES.ID.eq(id))
                 .execute();

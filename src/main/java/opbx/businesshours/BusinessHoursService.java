@@ -56,12 +56,6 @@ public final class BusinessHoursService implements ResourceService {
 
     public BusinessHoursService(DSLContext dsl, BusinessHoursRepository schedules, Links links,
                                 ReferenceChecker references, CallFlowGuard callFlows, AuditLog audit,
-                                CacheInvalidator cache) {
-        this(dsl, schedules, links, references, callFlows, audit, cache, Clock.systemUTC());
-    }
-
-    public BusinessHoursService(DSLContext dsl, BusinessHoursRepository schedules, Links links,
-                                ReferenceChecker references, CallFlowGuard callFlows, AuditLog audit,
                                 CacheInvalidator cache, Clock clock) {
         this.dsl = dsl;
         this.schedules = schedules;

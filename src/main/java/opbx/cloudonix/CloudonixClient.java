@@ -40,13 +40,13 @@ public final class CloudonixClient {
     private final ObjectMapper mapper;
 
     public CloudonixClient(String baseUrl, Duration connectTimeout, Duration timeout, ObjectMapper mapper,
-                           CircuitBreaker breaker, DomainPacer pacer) {
+                           CircuitBreaker breaker, DomainPacer pacer, Clock clock) {
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        this.http = new CloudonixHttp(client, baseUrl.replaceAll("/+$", ""), timeout, userAgent(), mapper, breaker, pacer);
+        this.http = new CloudonixHttp(client, baseUrl.replaceAll("/+$", ""), timeout, userAgent(), mapper, breaker, pacer, clock);
         this.mapper = mapper;
     }
 
@@ -63,7 +63,7 @@ public final class CloudonixClient {
         // A trial lock must outlive the longest call it guards: the pacing wait plus connect and request time.
         Duration trialLease = Pace.BULK.maxWait().plus(connect).plus(timeout).plusSeconds(5);
         return new CloudonixClient(config.baseUrl(), connect, timeout, mapper,
-                new CircuitBreaker(redis, clock, trialLease, meters), new DomainPacer(redis, clock));
+                new CircuitBreaker(redis, clock, trialLease, meters), new DomainPacer(redis, clock), clock);
     }
 
     /** "opbx-routing-application-" and 8 random [a-z0-9], the name §6.1 gives a new voice application. */

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,9 +57,11 @@ final class CloudonixHttp {
     private final ObjectMapper mapper;
     private final CircuitBreaker breaker;
     private final DomainPacer pacer;
+    private final Clock clock;
 
     CloudonixHttp(HttpClient http, String baseUrl, Duration timeout, String userAgent, ObjectMapper mapper,
-                  CircuitBreaker breaker, DomainPacer pacer) {
+                  CircuitBreaker breaker, DomainPacer pacer, Clock clock) {
+        this.clock = clock;
         this.http = http;
         this.baseUrl = baseUrl;
         this.timeout = timeout;
@@ -138,11 +141,11 @@ final class CloudonixHttp {
         log.debug("Cloudonix {}: answered {} in {} ms", op, status, (System.nanoTime() - started) / 1_000_000);
         Outcome outcome = map(credentials, request, status, response.body());
         return status == 429 ? new Outcome(outcome.result(), outcome.health(),
-                retryAfter(response.headers().firstValue("Retry-After").orElse(null))) : outcome;
+                retryAfter(response.headers().firstValue("Retry-After").orElse(null), clock.instant())) : outcome;
     }
 
     /** {@code Retry-After} as delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
-    static Duration retryAfter(String value) {
+    static Duration retryAfter(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -153,7 +156,7 @@ final class CloudonixHttp {
         try {
             Instant at = java.time.ZonedDateTime.parse(trimmed, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
                     .toInstant();
-            Duration wait = Duration.between(Instant.now(), at);
+            Duration wait = Duration.between(now, at);
             return wait.isNegative() ? Duration.ZERO : wait;
         } catch (java.time.format.DateTimeParseException e) {
             return null;

@@ -128,7 +128,7 @@ public final class ConferenceRoomRepository {
     public void update(DSLContext trx, long organizationId, long id, Values values) {
         trx.update(CONFERENCE_ROOMS)
                 .set(columns(organizationId, values))
-                .set(CONFERENCE_ROOMS.UPDATED_AT, OffsetDateTime.now())
+                .set(CONFERENCE_ROOMS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .and(CONFERENCE_ROOMS.ID.eq(id))
                 .execute();

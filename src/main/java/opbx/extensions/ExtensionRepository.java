@@ -171,7 +171,7 @@ public final class ExtensionRepository {
     public void update(DSLContext trx, long organizationId, long id, Values values) {
         trx.update(EXTENSIONS)
                 .set(columns(values))
-                .set(EXTENSIONS.UPDATED_AT, OffsetDateTime.now())
+                .set(EXTENSIONS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .and(EXTENSIONS.ID.eq(id))
                 .execute();
@@ -193,7 +193,7 @@ public final class ExtensionRepository {
     public void updateSipPassword(DSLContext trx, long organizationId, long id, String encryptedSipPassword) {
         trx.update(EXTENSIONS)
                 .set(EXTENSIONS.SIP_PASSWORD, encryptedSipPassword)
-                .set(EXTENSIONS.UPDATED_AT, OffsetDateTime.now())
+                .set(EXTENSIONS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .and(EXTENSIONS.ID.eq(id))
                 .execute();
@@ -202,8 +202,8 @@ public final class ExtensionRepository {
     /** Soft delete or restore; a restore also clears a user link to a deleted user. */
     public void setDeleted(DSLContext trx, long organizationId, long id, boolean deleted) {
         trx.update(EXTENSIONS)
-                .set(EXTENSIONS.DELETED_AT, deleted ? OffsetDateTime.now() : null)
-                .set(EXTENSIONS.UPDATED_AT, OffsetDateTime.now())
+                .set(EXTENSIONS.DELETED_AT, deleted ? DSL.currentOffsetDateTime() : DSL.val((OffsetDateTime) null))
+                .set(EXTENSIONS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .and(EXTENSIONS.ID.eq(id))
                 .execute();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectJoinStep;
@@ -80,7 +81,7 @@ final class SubscriberRepository {
                 .set(EXTENSIONS.CLOUDONIX_SUBSCRIBER_ID, subscriberId)
                 .set(EXTENSIONS.CLOUDONIX_UUID, subscriberUuid)
                 .set(EXTENSIONS.CLOUDONIX_SYNCED, true)
-                .set(EXTENSIONS.CLOUDONIX_SYNCED_AT, OffsetDateTime.now())
+                .set(EXTENSIONS.CLOUDONIX_SYNCED_AT, DSL.currentOffsetDateTime())
                 .set(EXTENSIONS.CLOUDONIX_LAST_ERROR, (String) null)
                 .where(owned(organizationId))
                 .and(EXTENSIONS.ID.eq(id))

@@ -149,7 +149,7 @@ public final class IvrMenuRepository {
     public void update(DSLContext dsl, long organizationId, long id, Values values) {
         dsl.update(IVR_MENUS)
                 .set(columns(values))
-                .set(IVR_MENUS.UPDATED_AT, OffsetDateTime.now())
+                .set(IVR_MENUS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .and(IVR_MENUS.ID.eq(id))
                 .execute();
@@ -255,7 +255,7 @@ public final class IvrMenuRepository {
                         .set(IVR_MENU_OPTIONS.DESTINATION_TYPE, option.destinationType())
                         .set(IVR_MENU_OPTIONS.DESTINATION_ID, option.destinationId())
                         .set(IVR_MENU_OPTIONS.PRIORITY, (short) option.priority())
-                        .set(IVR_MENU_OPTIONS.UPDATED_AT, OffsetDateTime.now())
+                        .set(IVR_MENU_OPTIONS.UPDATED_AT, DSL.currentOffsetDateTime())
                         .where(ownedOptions(organizationId))
                         .and(IVR_MENU_OPTIONS.IVR_MENU_ID.eq(menuId))
                         .and(IVR_MENU_OPTIONS.INPUT_DIGITS.eq(option.inputDigits()))

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import opbx.db.gen.tables.records.OrganizationsRecord;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.JSONB;
 
 /**
@@ -71,7 +72,7 @@ public final class OrganizationRepository {
                 .set(ORGANIZATIONS.NAME, name)
                 .set(ORGANIZATIONS.TIMEZONE, timezone)
                 .set(ORGANIZATIONS.SETTINGS, JSONB.valueOf(settings.toString()))
-                .set(ORGANIZATIONS.UPDATED_AT, OffsetDateTime.now())
+                .set(ORGANIZATIONS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(ORGANIZATIONS.ID.eq(id))
                 .execute();
     }
@@ -80,8 +81,8 @@ public final class OrganizationRepository {
     public void updateStatus(DSLContext dsl, long id, String status) {
         dsl.update(ORGANIZATIONS)
                 .set(ORGANIZATIONS.STATUS, status)
-                .set(ORGANIZATIONS.DELETED_AT, "deleted".equals(status) ? OffsetDateTime.now() : null)
-                .set(ORGANIZATIONS.UPDATED_AT, OffsetDateTime.now())
+                .set(ORGANIZATIONS.DELETED_AT, "deleted".equals(status) ? DSL.currentOffsetDateTime() : DSL.val((OffsetDateTime) null))
+                .set(ORGANIZATIONS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(ORGANIZATIONS.ID.eq(id))
                 .execute();
     }
@@ -99,7 +100,7 @@ public final class OrganizationRepository {
         }
         dsl.update(ORGANIZATIONS)
                 .set(ORGANIZATIONS.SETTINGS, JSONB.valueOf(settings.toString()))
-                .set(ORGANIZATIONS.UPDATED_AT, OffsetDateTime.now())
+                .set(ORGANIZATIONS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(ORGANIZATIONS.ID.eq(id))
                 .execute();
     }

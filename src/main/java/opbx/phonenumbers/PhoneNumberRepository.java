@@ -15,6 +15,7 @@ import opbx.db.gen.tables.records.DidNumbersRecord;
 import opbx.http.PageRequest;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.Field;
 import org.jooq.JSONB;
 
@@ -116,7 +117,7 @@ public final class PhoneNumberRepository {
                 .set(DID_NUMBERS.ROUTING_TYPE, values.routingType())
                 .set(DID_NUMBERS.ROUTING_CONFIG, JSONB.valueOf(values.routingConfig().toString()))
                 .set(DID_NUMBERS.STATUS, values.status())
-                .set(DID_NUMBERS.UPDATED_AT, OffsetDateTime.now())
+                .set(DID_NUMBERS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .and(DID_NUMBERS.ID.eq(id))
                 .execute();

@@ -153,7 +153,7 @@ public final class RingGroupRepository {
     public void update(DSLContext dsl, long organizationId, long id, Values values) {
         dsl.update(RING_GROUPS)
                 .set(columns(values))
-                .set(RING_GROUPS.UPDATED_AT, OffsetDateTime.now())
+                .set(RING_GROUPS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .and(RING_GROUPS.ID.eq(id))
                 .execute();

@@ -72,7 +72,7 @@ public final class SettingsRepository {
                 .set(CLOUDONIX_SETTINGS.NO_ANSWER_TIMEOUT, columns.noAnswerTimeout())
                 .set(CLOUDONIX_SETTINGS.RECORDING_FORMAT, columns.recordingFormat())
                 .set(CLOUDONIX_SETTINGS.CLOUDONIX_PACKAGE, columns.cloudonixPackage())
-                .set(CLOUDONIX_SETTINGS.UPDATED_AT, OffsetDateTime.now())
+                .set(CLOUDONIX_SETTINGS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .execute();
     }

@@ -16,6 +16,7 @@ import opbx.db.gen.tables.records.UsersRecord;
 import opbx.http.PageRequest;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.Field;
 import org.jooq.SortField;
 
@@ -120,7 +121,7 @@ public final class UserRepository {
                 .set(USERS.ORGANIZATION_ID, organizationId)
                 .set(columns(values))
                 .set(USERS.PASSWORD_HASH, passwordHash)
-                .set(USERS.PASSWORD_CHANGED_AT, OffsetDateTime.now())
+                .set(USERS.PASSWORD_CHANGED_AT, DSL.currentOffsetDateTime())
                 .returning(USERS.ID)
                 .fetchOne(USERS.ID);
     }
@@ -128,7 +129,7 @@ public final class UserRepository {
     public void update(DSLContext dsl, long organizationId, long id, Values values) {
         dsl.update(USERS)
                 .set(columns(values))
-                .set(USERS.UPDATED_AT, OffsetDateTime.now())
+                .set(USERS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .and(USERS.ID.eq(id))
                 .execute();
@@ -153,8 +154,8 @@ public final class UserRepository {
     public void updatePassword(DSLContext dsl, long organizationId, long id, String passwordHash) {
         dsl.update(USERS)
                 .set(USERS.PASSWORD_HASH, passwordHash)
-                .set(USERS.PASSWORD_CHANGED_AT, OffsetDateTime.now())
-                .set(USERS.UPDATED_AT, OffsetDateTime.now())
+                .set(USERS.PASSWORD_CHANGED_AT, DSL.currentOffsetDateTime())
+                .set(USERS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .and(USERS.ID.eq(id))
                 .execute();
@@ -162,7 +163,7 @@ public final class UserRepository {
 
     public void markLoggedIn(DSLContext dsl, long organizationId, long id) {
         dsl.update(USERS)
-                .set(USERS.LAST_LOGIN_AT, OffsetDateTime.now())
+                .set(USERS.LAST_LOGIN_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .and(USERS.ID.eq(id))
                 .execute();
@@ -170,8 +171,8 @@ public final class UserRepository {
 
     public void setDeleted(DSLContext dsl, long organizationId, long id, boolean deleted) {
         dsl.update(USERS)
-                .set(USERS.DELETED_AT, deleted ? OffsetDateTime.now() : null)
-                .set(USERS.UPDATED_AT, OffsetDateTime.now())
+                .set(USERS.DELETED_AT, deleted ? DSL.currentOffsetDateTime() : DSL.val((OffsetDateTime) null))
+                .set(USERS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .and(USERS.ID.eq(id))
                 .execute();
@@ -211,7 +212,7 @@ public final class UserRepository {
     public List<Unassigned> unassignExtensions(DSLContext dsl, long organizationId, long userId) {
         return dsl.update(EXTENSIONS)
                 .set(EXTENSIONS.USER_ID, (Long) null)
-                .set(EXTENSIONS.UPDATED_AT, OffsetDateTime.now())
+                .set(EXTENSIONS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(EXTENSIONS.ORGANIZATION_ID.eq(organizationId))
                 .and(EXTENSIONS.USER_ID.eq(userId))
                 .returning(EXTENSIONS.ID, EXTENSIONS.EXTENSION_NUMBER)

@@ -107,7 +107,7 @@ public final class OutboundWhitelistRepository {
                 .set(OUTBOUND_WHITELISTS.DESTINATION_COUNTRY, values.destinationCountry())
                 .set(OUTBOUND_WHITELISTS.DESTINATION_PREFIX, values.destinationPrefix())
                 .set(OUTBOUND_WHITELISTS.OUTBOUND_TRUNK_NAME, values.outboundTrunkName())
-                .set(OUTBOUND_WHITELISTS.UPDATED_AT, OffsetDateTime.now())
+                .set(OUTBOUND_WHITELISTS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(owned(organizationId))
                 .and(OUTBOUND_WHITELISTS.ID.eq(id))
                 .execute();

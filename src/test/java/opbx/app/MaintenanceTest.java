@@ -30,7 +30,7 @@ class MaintenanceTest {
                 .execute();
         int auditBefore = app.dsl().fetchCount(AUDIT_LOG, AUDIT_LOG.ORGANIZATION_ID.eq(org));
 
-        new Maintenance(app.dsl(), app.server().redis(), new TokenRepository(), 365).run();
+        new Maintenance(app.dsl(), app.server().redis(), new TokenRepository(), 365, TestApp.CLOCK).run();
 
         assertEquals(3, app.dsl().fetchCount(API_TOKENS, API_TOKENS.ORGANIZATION_ID.eq(org)));
         assertEquals(auditBefore - 1, app.dsl().fetchCount(AUDIT_LOG, AUDIT_LOG.ORGANIZATION_ID.eq(org)));

@@ -57,7 +57,7 @@ class BusinessHoursEmbeddingTest {
         }
         AtomicInteger statements = new AtomicInteger();
         DSLContext counting = counting(app.dsl(), statements);
-        BusinessHoursEmbedding embedding = new BusinessHoursEmbedding();
+        BusinessHoursEmbedding embedding = new BusinessHoursEmbedding(new BusinessHoursRepository(), TestApp.CLOCK);
 
         Map<Long, Map<String, Object>> one = embedding.load(counting, team.organizationId(), ids.subList(0, 1));
         int forOne = statements.getAndSet(0);

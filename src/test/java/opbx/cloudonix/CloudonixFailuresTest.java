@@ -72,7 +72,8 @@ class CloudonixFailuresTest {
         String deadUrl = fake.baseUrl();
         fake.close();
         CloudonixClient nowhere = new CloudonixClient(deadUrl, Duration.ofSeconds(1), CloudonixKit.SHORT_TIMEOUT, kit.mapper,
-                new CircuitBreaker(kit.redis, kit.clock, Duration.ofSeconds(30)), new DomainPacer(kit.redis, kit.clock));
+                new CircuitBreaker(kit.redis, kit.clock, Duration.ofSeconds(30)), new DomainPacer(kit.redis, kit.clock),
+                kit.clock);
 
         CloudonixResult result = nowhere.getDomain(org, Pace.INTERACTIVE);
 

@@ -31,7 +31,7 @@ final class CloudonixKit implements AutoCloseable {
 
     CloudonixClient client(Duration timeout, Redis store) {
         return new CloudonixClient(fake.baseUrl(), Duration.ofSeconds(2), timeout, mapper,
-                new CircuitBreaker(store, clock, Duration.ofSeconds(30)), new DomainPacer(store, clock));
+                new CircuitBreaker(store, clock, Duration.ofSeconds(30)), new DomainPacer(store, clock), clock);
     }
 
     CloudonixClient client() {
