@@ -11,6 +11,7 @@ import opbx.support.Fixtures;
 import opbx.support.TenantGuard;
 import opbx.support.TestApp;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 class TenantGuardTest {
@@ -77,6 +78,7 @@ class TenantGuardTest {
 
     @Test
     void a_join_that_scopes_only_one_of_its_tenant_tables_is_rejected() {
+        // (u is joined on its id only: nothing ties its organisation to e's.)
         var u = USERS.as("u");
         var e = EXTENSIONS.as("e");
 
@@ -97,6 +99,50 @@ class TenantGuardTest {
         assertThrows(TenantGuard.Violation.class, () -> dsl
                 .selectFrom(USERS)
                 .where(USERS.EMAIL.eq("nobody@example.com"))
+                .fetch());
+    }
+
+    @Test
+    void a_predicate_under_an_or_does_not_scope_the_table() {
+        // where ("extensions"."organization_id" = ? or true): the text has the predicate, the query reads every row.
+        assertThrows(TenantGuard.Violation.class, () -> dsl
+                .selectFrom(EXTENSIONS)
+                .where(EXTENSIONS.ORGANIZATION_ID.eq(org).or(DSL.trueCondition()))
+                .fetch());
+    }
+
+    @Test
+    void a_column_compared_with_itself_does_not_scope_the_table() {
+        assertThrows(TenantGuard.Violation.class, () -> dsl
+                .selectFrom(EXTENSIONS)
+                .where(EXTENSIONS.ORGANIZATION_ID.eq(EXTENSIONS.ORGANIZATION_ID))
+                .fetch());
+    }
+
+    @Test
+    void an_unscoped_outer_statement_is_rejected_even_when_its_subquery_is_scoped() {
+        var inner = EXTENSIONS.as("inner_extensions");
+        assertThrows(TenantGuard.Violation.class, () -> dsl
+                .deleteFrom(EXTENSIONS)
+                .where(EXTENSIONS.ID.in(DSL.select(inner.ID).from(inner)
+                        .where(inner.ORGANIZATION_ID.eq(org))))
+                .execute());
+        // And the reverse: a scoped statement whose subquery reads another organisation's rows.
+        assertThrows(TenantGuard.Violation.class, () -> dsl
+                .selectFrom(EXTENSIONS)
+                .where(EXTENSIONS.ORGANIZATION_ID.eq(org))
+                .and(EXTENSIONS.USER_ID.in(DSL.select(USERS.ID).from(USERS).where(USERS.EMAIL.eq("x"))))
+                .fetch());
+    }
+
+    @Test
+    void a_join_bound_through_the_other_tables_organization_is_accepted() {
+        var u = USERS.as("u");
+        var e = EXTENSIONS.as("e");
+        assertDoesNotThrow(() -> dsl.select(e.ID)
+                .from(e)
+                .join(u).on(u.ORGANIZATION_ID.eq(e.ORGANIZATION_ID).and(u.ID.eq(e.USER_ID)))
+                .where(e.ORGANIZATION_ID.eq(org))
                 .fetch());
     }
 
