@@ -4,19 +4,14 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.RequestLogger;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
-import opbx.http.ApiException;
-import opbx.http.ErrorMapper;
 import opbx.http.Feature;
 import opbx.http.RequestIds;
 import opbx.http.ResponseHeaders;
 import opbx.openapi.SwaggerUi;
-import opbx.voice.Cxml;
 
 /**
  * Builds the HTTP application from its parts: a pure function of its dependencies, used by {@code Main} and by the
@@ -31,23 +26,9 @@ public final class App {
     }
 
     /**
-     * The features are mounted under {@code /api} in the order given, which should follow the URL tree;
-     * {@code v1Guard} runs before every matched {@code /api/v1} route (authentication, permissions, limits).
+     * The features mounted under {@code /api}; {@code v1Guard} runs before every matched {@code /api/v1} route
+     * (authentication, permissions, limits); every exception is answered by {@link ExceptionTable}.
      */
-    /**
-     * Javalin's own refusals (no route, wrong method, too large): Cloudonix reads CXML on voice paths, success or
-     * error (execution-plane spec §0.2); every other path gets the JSON error body.
-     */
-    private static void javalinAnswer(HttpResponseException e, Context ctx) {
-        ApiException error = ErrorMapper.fromJavalin(e);
-        if (ProtocolErrorPages.isVoicePath(ctx.path())) {
-            ctx.status(error.status()).contentType(Cxml.CONTENT_TYPE)
-                    .result(Cxml.authError("Bad request. " + error.getMessage()));
-        } else {
-            ErrorMapper.respond(ctx, error);
-        }
-    }
-
     public static Javalin create(ObjectMapper mapper, ResponseHeaders headers, Handler v1Guard, List<Feature> features) {
         return create(mapper, headers, v1Guard, features, List.of(), (ctx, millis) -> { });
     }
@@ -72,8 +53,7 @@ public final class App {
                 }
             });
             config.routes.beforeMatched("/api/v1/*", v1Guard);
-            ErrorMapper.register(config.routes);
-            config.routes.exception(HttpResponseException.class, App::javalinAnswer);
+            ExceptionTable.register(config.routes);
             config.routes.apiBuilder(() -> path("api", () -> features.forEach(Feature::routes)));
             config.routes.apiBuilder(() -> rootFeatures.forEach(Feature::routes));
             config.requestLogger.http(requests);

@@ -9,6 +9,7 @@ import opbx.access.Permission;
 import opbx.http.DateRange;
 import opbx.http.Feature;
 import opbx.http.Page;
+import opbx.http.ValidationException;
 import opbx.http.PageRequest;
 import opbx.organizations.LocalDays;
 import org.jooq.DSLContext;
@@ -48,8 +49,15 @@ public final class AuditHandler implements Feature {
                 repository.count(dsl, caller.organizationId(), filter, page), page));
     }
 
+    /** Absent or blank: no filter. Anything else must be a user id: a filter silently dropped would list everyone. */
     private static Long number(String value) {
-        return value != null && value.trim().matches("[0-9]{1,18}") ? Long.parseLong(value.trim()) : null;
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.trim().matches("[0-9]{1,18}")) {
+            throw ValidationException.of("actor_user_id", "The actor user id must be an integer.");
+        }
+        return Long.parseLong(value.trim());
     }
 
     /** Blank is absent; U+0000 cannot match stored text and is dropped. */

@@ -1,7 +1,5 @@
 package opbx.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -10,48 +8,16 @@ import java.util.Arrays;
 import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The one exception-to-response mapping of the app (control-plane spec §0.6). Every error body has a top-level
- * {@code message}, an {@code error} object with {@code code}, {@code message} and {@code request_id}, and the
- * top-level {@code request_id}; 422 bodies add {@code errors} and {@code error.details}. A 500 says nothing about its
- * cause; the log line carries the stack trace under the same request id.
+ * The REST API's error answers (control-plane spec §0.6): every error body has a top-level {@code message}, an
+ * {@code error} object with {@code code}, {@code message} and {@code request_id}, and the top-level
+ * {@code request_id}; 422 bodies add {@code errors} and {@code error.details}. Also how the database's refusals are
+ * told apart. Which exception gets which answer, in every route family, is {@code opbx.app.ExceptionTable}.
  */
 public final class ErrorMapper {
 
-    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
-
     private ErrorMapper() {
-    }
-
-    /**
-     * Registers every mapping except Javalin's own refusals ({@link HttpResponseException}): the app registers those
-     * through {@link #fromJavalin}, since voice paths answer them in CXML.
-     */
-    public static void register(RoutesConfig routes) {
-        routes.exception(ApiException.class, (e, ctx) -> respond(ctx, e));
-        routes.exception(JsonProcessingException.class, (e, ctx) -> respond(ctx, ApiException.malformedJson()));
-        routes.exception(Exception.class, (e, ctx) -> {
-            if (isConcurrentWriteClash(e)) {
-                log.warn("[{}] concurrent write clash: {}", RequestIds.of(ctx), e.toString());
-                respond(ctx, new ApiException(409, "CONFLICT",
-                        "Another change was being saved at the same time. Please try again."));
-                return;
-            }
-            if (hasSqlState(e, "22021", "22P05")) {
-                respond(ctx, ApiException.badRequest("The request contains characters that cannot be stored."));
-                return;
-            }
-            if (isDatabaseUnavailable(e)) {
-                log.warn("[{}] database unavailable: {}", RequestIds.of(ctx), e.toString());
-                respond(ctx, ApiException.serviceUnavailable());
-                return;
-            }
-            log.error("[{}] unexpected error on {} {}", RequestIds.of(ctx), ctx.method(), ctx.path(), e);
-            respond(ctx, new ApiException(500, "INTERNAL_ERROR", "An unexpected error occurred."));
-        });
     }
 
     public static void respond(Context ctx, ApiException e) {
@@ -93,7 +59,7 @@ public final class ErrorMapper {
         };
     }
 
-    static boolean hasSqlState(Throwable e, String... states) {
+    public static boolean hasSqlState(Throwable e, String... states) {
         for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && Arrays.asList(states).contains(sql.getSQLState())) {
                 return true;
@@ -103,7 +69,7 @@ public final class ErrorMapper {
     }
 
     /** A deadlock or serialization failure: the database refused one of two concurrent writes; retrying succeeds. */
-    static boolean isConcurrentWriteClash(Throwable e) {
+    public static boolean isConcurrentWriteClash(Throwable e) {
         return hasSqlState(e, "40P01", "40001");
     }
 

@@ -1,13 +1,12 @@
 package opbx.ratelimit;
 
 import io.javalin.http.Context;
-import java.util.Map;
-import opbx.http.ApiException;
 
 /**
- * Writes a {@link RateLimiter.Decision} onto the response (control-plane spec §0.8): the {@code X-RateLimit-*}
- * headers on every limited response, and for a refusal {@code Retry-After} plus a 429 thrown for the error mapper.
- * Headers are set before throwing because the error mapper keeps them.
+ * Writes a {@link RateLimiter.Decision} onto the response, for every route family (the API, the webhooks, the voice
+ * routes): the {@code X-RateLimit-*} headers on every limited response and, for a refusal, a {@link RateLimited}
+ * thrown for the error mapper, which answers it in the family's format with {@code Retry-After}. Headers are set
+ * before throwing because the error mapper keeps them.
  */
 public final class RateLimitHeaders {
 
@@ -31,9 +30,7 @@ public final class RateLimitHeaders {
         ctx.header("X-RateLimit-Remaining", Long.toString(decision.remaining()));
         ctx.header("X-RateLimit-Reset", Long.toString(decision.resetEpochSeconds()));
         if (!decision.allowed()) {
-            long seconds = decision.retryAfterSeconds();
-            ctx.header("Retry-After", Long.toString(seconds));
-            throw new ApiException(429, "RATE_LIMITED", message, Map.of("retry_after", seconds));
+            throw new RateLimited(decision, message);
         }
     }
 }

@@ -15,14 +15,14 @@ import opbx.config.CallbackBase;
 import opbx.events.EventPublisher;
 import opbx.http.ClientInfo;
 import opbx.http.Feature;
-import opbx.http.RequestIds;
+import opbx.http.ProtocolAnswer;
 import opbx.http.RequestOrganization;
 import opbx.metrics.Meters;
+import opbx.ratelimit.RateLimitHeaders;
 import opbx.ratelimit.RateLimitKeys;
+import opbx.ratelimit.RateLimited;
 import opbx.ratelimit.RateLimiter;
 import opbx.voice.model.OrgInfo;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The voice endpoints Cloudonix calls during a live call (execution-plane spec §1.1). The pipeline is the spec's:
@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class VoiceHandler implements Feature {
 
-    private static final Logger log = LoggerFactory.getLogger(VoiceHandler.class);
     private static final int MAX_BODY = 64 * 1024;
 
     private final VoiceAuth auth;
@@ -117,73 +116,58 @@ public final class VoiceHandler implements Feature {
         get(route, handler);
     }
 
+    /**
+     * Authenticates, limits and answers one voice request. A refusal is thrown as a {@link ProtocolAnswer} (CXML with
+     * its status) or {@link RateLimited}; {@code ExceptionTable} writes it, and answers any unexpected failure with the
+     * spoken error.
+     */
     private void answer(Context ctx, Step step, boolean needsDestination, boolean callInitiated) {
         // Jetty writes this as its canonical text/xml;charset=utf-8: the same media type and charset (RFC 9110 §8.3).
         ctx.contentType(Cxml.CONTENT_TYPE);
-        try {
-            if (ctx.bodyAsBytes().length > MAX_BODY) {
-                ctx.status(413).result(Cxml.authError("Bad request. Request too large."));
-                return;
-            }
-            VoiceRequest request = VoiceRequest.of(ctx, mapper);
-            VoiceAuth.Outcome outcome = callInitiated && ctx.header("X-Cloudonix-Signature") != null
-                    && VoiceAuth.credential(ctx.header("Authorization"), ctx.header("X-Cx-Apikey")) == null
-                    ? signed(ctx)
-                    : auth.authenticate(ctx.header("Authorization"), ctx.header("X-Cx-Apikey"), request.get("Domain"));
-            if (outcome.failure() != null) {
-                // Only failing requests are throttled, after the lookup: Cloudonix calls for every tenant from shared
-                // addresses, so one tenant's stale key must never make another tenant's calls busy.
-                if (outcome.failure() != VoiceAuth.Failure.INACTIVE) {
-                    String failures = RateLimitKeys.authFailures(ClientInfo.of(ctx, trustedProxies).ip());
-                    if (limiter.isBlocked(failures, authFailureLimit)) {
-                        ctx.status(429).result(Cxml.busy());
-                        return;
-                    }
-                    if (authFailureLimit > 0) {
-                        limiter.countFailure(failures);
-                    }
-                }
-                ctx.status(outcome.failure().status).result(Cxml.authError(outcome.failure().message));
-                return;
-            }
-            OrgInfo organization = outcome.organization();
-            RequestOrganization.set(ctx, organization.id());
-            if (needsDestination && request.get("To").isEmpty()) {
-                ctx.status(400).result(Cxml.authError("Bad request. Missing destination number."));
-                return;
-            }
-            RateLimiter.Decision decision = outcome.decision() != null ? outcome.decision()
-                    : limiter.attempt(RateLimitKeys.voice(organization.id()),
-                            organization.voiceLimit() != null ? organization.voiceLimit() : voiceLimit);
-            if (decision.limit() > 0) {
-                ctx.header("X-RateLimit-Limit", String.valueOf(decision.limit()));
-                ctx.header("X-RateLimit-Remaining", String.valueOf(decision.remaining()));
-                ctx.header("X-RateLimit-Reset", String.valueOf(decision.resetEpochSeconds()));
-                if (!decision.allowed()) {
-                    ctx.header("Retry-After", String.valueOf(Math.max(1, decision.retryAfterSeconds())));
-                    ctx.status(429).result(Cxml.busy());
-                    return;
-                }
-            }
-            // call-initiated also takes the webhooks' call_id for CallSid (§9.5).
-            Optional<String> callSid = request.get("CallSid").or(() -> callInitiated ? request.get("call_id") : Optional.empty());
-            RoutingContext rc = router.live(outcome.config(), callbackBase.forOrganization(organization.webhookBaseUrl()),
-                    callSid.orElse(null), clock.instant());
-            String answer = step.answer(rc, request);
-            // One round trip for the summary, state, pointer and event writes the decision left (see RedisWrites).
-            router.flushWrites(rc);
-            ctx.status(200).result(answer);
-        } catch (io.javalin.http.HttpResponseException e) {
-            // Javalin refuses bodies over the server's 1 MiB before we see them: still the voice plane's 413.
-            if (e.getStatus() == 413) {
-                ctx.status(413).result(Cxml.authError("Bad request. Request too large."));
-            } else {
-                ctx.status(200).result(Cxml.err("An unexpected error occurred."));
-            }
-        } catch (RuntimeException | StackOverflowError e) {
-            log.error("[{}] voice request failed on {}", RequestIds.of(ctx), ctx.path(), e);
-            ctx.status(200).result(Cxml.err("An unexpected error occurred."));
+        if (ctx.bodyAsBytes().length > MAX_BODY) {
+            throw ProtocolAnswer.cxml(413, Cxml.authError("Bad request. Request too large."));
         }
+        VoiceRequest request = VoiceRequest.of(ctx, mapper);
+        VoiceAuth.Outcome outcome = callInitiated && ctx.header("X-Cloudonix-Signature") != null
+                && VoiceAuth.credential(ctx.header("Authorization"), ctx.header("X-Cx-Apikey")) == null
+                ? signed(ctx)
+                : auth.authenticate(ctx.header("Authorization"), ctx.header("X-Cx-Apikey"), request.get("Domain"));
+        if (outcome.failure() != null) {
+            // Only failing requests are throttled, after the lookup: Cloudonix calls for every tenant from shared
+            // addresses, so one tenant's stale key must never make another tenant's calls busy.
+            if (outcome.failure() != VoiceAuth.Failure.INACTIVE) {
+                String failures = RateLimitKeys.authFailures(ClientInfo.of(ctx, trustedProxies).ip());
+                if (limiter.isBlocked(failures, authFailureLimit)) {
+                    throw new RateLimited(limiter.peek(failures, authFailureLimit), "Too many failed authentications");
+                }
+                if (authFailureLimit > 0) {
+                    limiter.countFailure(failures);
+                }
+            }
+            throw ProtocolAnswer.cxml(outcome.failure().status, Cxml.authError(outcome.failure().message));
+        }
+        OrgInfo organization = outcome.organization();
+        RequestOrganization.set(ctx, organization.id());
+        if (needsDestination && request.get("To").isEmpty()) {
+            throw ProtocolAnswer.cxml(400, Cxml.authError("Bad request. Missing destination number."));
+        }
+        RateLimitHeaders.apply(ctx, outcome.decision() != null ? outcome.decision()
+                : limiter.attempt(RateLimitKeys.voice(organization.id()),
+                        organization.voiceLimit() != null ? organization.voiceLimit() : voiceLimit));
+        // call-initiated also takes the webhooks' call_id for CallSid (§9.5).
+        Optional<String> callSid = request.get("CallSid").or(() -> callInitiated ? request.get("call_id") : Optional.empty());
+        RoutingContext rc = router.live(outcome.config(), callbackBase.forOrganization(organization.webhookBaseUrl()),
+                callSid.orElse(null), clock.instant());
+        String answer;
+        try {
+            answer = step.answer(rc, request);
+        } catch (StackOverflowError e) {
+            // An Error escapes the exception table: made an exception so the caller still hears the spoken error.
+            throw new IllegalStateException("routing recursed too deep", e);
+        }
+        // One round trip for the summary, state, pointer and event writes the decision left (see RedisWrites).
+        router.flushWrites(rc);
+        ctx.status(200).result(answer);
     }
 
     private VoiceAuth.Outcome signed(Context ctx) {

@@ -7,12 +7,9 @@ import java.util.Map;
 import opbx.cache.RedisWrites;
 import opbx.calls.CallEvent;
 import opbx.events.EventPublisher;
-import opbx.http.ErrorMapper;
 import opbx.metrics.Meters;
 import opbx.voice.model.OrgInfo;
 import org.jooq.DSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The common rules of execution-plane spec §9.1 around one endpoint: validation, the idempotency marker, one
@@ -22,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 final class WebhookProcessor {
 
-    private static final Logger log = LoggerFactory.getLogger(WebhookProcessor.class);
     static final int MAX_IDEMPOTENCY_KEY = 128;
 
     /** An answer: status, JSON body and extra headers. */
@@ -48,15 +44,21 @@ final class WebhookProcessor {
     }
 
     /** {@link #store}, counted by kind and result for /metrics. */
-    Answer process(WebhookEndpoint endpoint, OrgInfo org, Payload payload, String idempotencyHeader, String requestId) {
-        Answer answer = store(endpoint, org, payload, idempotencyHeader, requestId);
+    Answer process(WebhookEndpoint endpoint, OrgInfo org, Payload payload, String idempotencyHeader) {
+        Answer answer;
+        try {
+            answer = store(endpoint, org, payload, idempotencyHeader);
+        } catch (RuntimeException e) {
+            meters.webhookDelivery(endpoint.kind(), "failed");
+            throw e;
+        }
         meters.webhookDelivery(endpoint.kind(), answer.status() == 200
                 ? (Boolean.TRUE.equals(answer.body().get("duplicate")) ? "duplicate" : "stored")
                 : answer.status() == 422 ? "invalid" : "failed");
         return answer;
     }
 
-    private Answer store(WebhookEndpoint endpoint, OrgInfo org, Payload payload, String idempotencyHeader, String requestId) {
+    private Answer store(WebhookEndpoint endpoint, OrgInfo org, Payload payload, String idempotencyHeader) {
         Map<String, String> errors = new LinkedHashMap<>(endpoint.validate(payload));
         String header = idempotencyHeader == null ? null : idempotencyHeader.trim();
         if (header != null && header.length() > MAX_IDEMPOTENCY_KEY) {
@@ -75,17 +77,12 @@ final class WebhookProcessor {
         try {
             stored = dsl.transactionResult(trx -> endpoint.store(trx.dsl(), org, payload, now));
         } catch (RuntimeException e) {
+            // Not stored: the marker goes, so Cloudonix's retry is stored rather than taken for a duplicate. The
+            // answer (503 to be retried when the database is away, else the endpoint's 500) is the exception table's.
             if (claim == IdempotencyMarkers.Claim.CLAIMED) {
                 markers.release(org.id(), endpoint.kind(), key);
             }
-            if (ErrorMapper.isDatabaseUnavailable(e)) {
-                log.warn("[{}] webhook {} for organisation {} not stored, database unavailable: {}", requestId,
-                        endpoint.kind(), org.id(), e.toString());
-                return new Answer(503, WebhookResponses.error("Service unavailable", "Database unavailable"),
-                        Map.of("Retry-After", "5"));
-            }
-            log.error("[{}] webhook {} for organisation {} failed", requestId, endpoint.kind(), org.id(), e);
-            return Answer.of(500, endpoint.failureBody());
+            throw e;
         }
         // The marker and the events in one round trip after the commit.
         RedisWrites after = new RedisWrites();

@@ -4,12 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The JSON bodies of the webhook endpoints (execution-plane spec §0.3, §9.1): {@code {"error", "message"}}. */
-final class WebhookResponses {
+public final class WebhookResponses {
 
     private WebhookResponses() {
     }
 
-    static Map<String, Object> error(String error, String message) {
+    public static Map<String, Object> error(String error, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("message", message);

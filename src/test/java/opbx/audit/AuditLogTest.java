@@ -355,6 +355,10 @@ class AuditLogTest {
         assertEquals(List.of("user.created", "auth.login_succeeded"), actions(byActor));
         byActor.json().path("data").forEach(item ->
                 assertEquals(team.owner().userId(), item.path("actor").path("user_id").asLong(), item.toString()));
+        Response badActor = owner.get("/api/v1/audit-log?actor_user_id=abc");
+        assertEquals(422, badActor.status(), "a filter it cannot read is refused, not dropped: " + badActor.body());
+        assertEquals("The actor user id must be an integer.",
+                badActor.json().path("errors").path("actor_user_id").path(0).asText());
 
         assertEquals(List.of("auth.login_succeeded"), actions(owner.get("/api/v1/audit-log?search="
                 + team.reporter().email().toUpperCase())));
